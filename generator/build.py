@@ -1,0 +1,146 @@
+"""The build: validated model -> staged docs -> one MkDocs build per language, in parallel ->
+one assembled site, swapped into place only when everything succeeded.
+
+A failed build leaves the previous site/ untouched: every language is built under build/, the
+assembled site is moved in with two renames at the very end.
+"""
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import time
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from multiprocessing import get_context
+from pathlib import Path
+from xml.sax.saxutils import escape as xml_escape
+
+from .loader import Site, load_site
+from .staging import Staging, mkdocs_overrides
+
+log = logging.getLogger("generator")
+
+
+class BuildError(Exception):
+    pass
+
+
+@dataclass
+class BuildResult:
+    site_dir: Path
+    languages: list[str]
+    seconds: float
+    warnings: list[str] = field(default_factory=list)
+
+
+def base_config(root: Path) -> dict:
+    from mkdocs.utils.yaml import yaml_load
+    with open(root / "mkdocs.yml", encoding="utf-8") as f:
+        return yaml_load(f)
+
+
+def default_site_url(root: Path) -> str:
+    return os.environ.get("SITE_URL") or base_config(root).get("site_url") or "http://localhost:8000/"
+
+
+def _build_language(root: str, overrides: dict) -> list[str]:
+    """Build one language with MkDocs (runs in a worker process). Returns warnings."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    warnings: list[str] = []
+
+    class Collect(logging.Handler):
+        def emit(self, record):
+            if record.levelno >= logging.WARNING:
+                warnings.append(f"[{overrides['extra']['si']['code']}] {record.getMessage()}")
+
+    handler = Collect()
+    mk_logger = logging.getLogger("mkdocs")
+    mk_logger.addHandler(handler)
+    mk_logger.setLevel(logging.WARNING)
+    mk_logger.propagate = False
+    try:
+        cfg = load_config(config_file=str(Path(root) / "mkdocs.yml"), **overrides)
+        build(cfg)
+    finally:
+        mk_logger.removeHandler(handler)
+    return warnings
+
+
+def build_site(root: Path, *, out: Path | None = None, languages: list[str] | None = None,
+               site_url: str | None = None, jobs: int | None = None, site: Site | None = None) -> BuildResult:
+    """Build the whole site (or the given languages) into `out` (default: root/site)."""
+    started = time.perf_counter()
+    root = Path(root).resolve()
+    out = Path(out or root / "site").resolve()
+    site = site or load_site(root)  # raises InvalidInput before anything is written
+    codes = languages or list(site.languages)
+    if "de" not in codes:
+        codes = ["de", *codes]  # the German build carries the shared assets
+    unknown = [c for c in codes if c not in site.languages]
+    if unknown:
+        raise BuildError(f"Unbekannte Sprache(n): {', '.join(unknown)}")
+    build_dir = root / "build"
+    staging = Staging(site, build_dir)
+    keep = staging.stage([site.languages[c] for c in codes])
+    staging.prune(keep)
+    parts = build_dir / "parts"
+    shutil.rmtree(parts, ignore_errors=True)
+    url = site_url or default_site_url(root)
+    base = base_config(root)
+    jobs = jobs or min(len(codes), os.cpu_count() or 1)
+    warnings: list[str] = []
+    # Largest first is not needed: every language has the same pages.
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=get_context("fork")) as pool:
+        futures = {c: pool.submit(_build_language, str(root),
+                                  mkdocs_overrides(site, site.languages[c], staging, parts / c, url, base, codes))
+                   for c in codes}
+        for c, fut in futures.items():
+            try:
+                warnings += fut.result()
+            except Exception as exc:  # noqa: BLE001 - reported with the language it belongs to
+                raise BuildError(f"Sprache {c}: MkDocs-Build fehlgeschlagen: {exc}") from exc
+    assembled = build_dir / "site.new"
+    shutil.rmtree(assembled, ignore_errors=True)
+    (parts / "de").rename(assembled)
+    for c in codes:
+        if c != "de":
+            (parts / c).rename(assembled / c)
+    finish_site(assembled, site, codes, url)
+    swap_into_place(assembled, out, build_dir)
+    return BuildResult(out, codes, time.perf_counter() - started, warnings)
+
+
+def finish_site(site_dir: Path, site: Site, codes: list[str], url: str) -> None:
+    """Sitemap index over all languages, robots.txt."""
+    base = url.rstrip("/") + "/"
+    for gz in site_dir.rglob("sitemap.xml.gz"):
+        gz.unlink()
+    (site_dir / "sitemap.xml").rename(site_dir / "sitemap-de.xml")
+    entries = []
+    for c in codes:
+        loc = base + ("sitemap-de.xml" if c == "de" else f"{c}/sitemap.xml")
+        entries.append(f"  <sitemap><loc>{xml_escape(loc)}</loc></sitemap>")
+    (site_dir / "sitemap.xml").write_text(
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        '<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
+        + "\n".join(entries) + "\n</sitemapindex>\n", encoding="utf-8")
+    (site_dir / "robots.txt").write_text(f"User-agent: *\nAllow: /\nSitemap: {base}sitemap.xml\n", encoding="utf-8")
+
+
+def swap_into_place(new: Path, out: Path, build_dir: Path) -> None:
+    """Replace `out` by `new` with renames; the old site is removed only after the swap."""
+    old = build_dir / "site.old"
+    shutil.rmtree(old, ignore_errors=True)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    if out.exists():
+        out.rename(old)
+    try:
+        new.rename(out)
+    except OSError:
+        if old.exists():
+            old.rename(out)
+        raise
+    shutil.rmtree(old, ignore_errors=True)

@@ -1,0 +1,129 @@
+"""Checks for single values. Each returns None when the value is fine, else a message that says
+what is expected. Used as `check=` metadata on the model's fields."""
+from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit
+
+import phonenumbers
+
+SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+EMAIL_RE = re.compile(r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
+                      r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$")
+# BCP 47 language tag (RFC 5646) without grandfathered/private-only forms.
+BCP47_RE = re.compile(
+    r"^(?P<language>[a-z]{2,3})(?:-(?P<script>[A-Z][a-z]{3}))?(?:-(?P<region>[A-Z]{2}|\d{3}))?"
+    r"(?:-(?:[a-z0-9]{5,8}|\d[a-z0-9]{3}))*$")
+TIME_RANGE_RE = re.compile(r"^(\d{1,2}):(\d{2})\s*[-–]\s*(\d{1,2}):(\d{2})$")
+DAYS = ["mo", "tu", "we", "th", "fr", "sa", "su"]
+
+
+def slug(value: str) -> str | None:
+    if not SLUG_RE.match(value):
+        return (f"«{value}» ist kein gültiger URL-Name. Erlaubt: Kleinbuchstaben a–z, Ziffern und "
+                "einzelne Bindestriche, z. B. «lueterkofen-ichertswil» (keine Umlaute, Leerzeichen, / oder ..).")
+    return None
+
+
+def phone(value: str) -> str | None:
+    try:
+        number = phonenumbers.parse(value, "CH")
+    except phonenumbers.NumberParseException:
+        number = None
+    if number is None or not phonenumbers.is_valid_number(number):
+        return (f"«{value}» ist keine gültige Telefonnummer. Erwartet: Schweizer Nummer wie "
+                "«032 655 66 66» oder internationale Form «+41 32 655 66 66».")
+    return None
+
+
+def email(value: str) -> str | None:
+    if not EMAIL_RE.match(value):
+        return f"«{value}» ist keine gültige E-Mail-Adresse. Erwartet z. B.: einwohnerkontrolle@gemeinde.ch."
+    return None
+
+
+def url(value: str) -> str | None:
+    parts = urlsplit(value)
+    if parts.scheme not in ("http", "https") or not parts.netloc or " " in value:
+        return (f"«{value}» ist keine gültige Web-Adresse. Erwartet: eine vollständige Adresse, die mit "
+                "https:// beginnt, z. B. https://www.gemeinde.ch/.")
+    return None
+
+
+def urls(values: list[str]) -> str | None:
+    for v in values:
+        msg = url(v)
+        if msg:
+            return msg
+    return None
+
+
+def bcp47(value: str) -> str | None:
+    if not BCP47_RE.match(value):
+        return (f"«{value}» ist kein gültiges Sprachkürzel nach BCP 47. Erwartet z. B. «de», «ti», "
+                "«sr-Latn», «fa-AF», «kmr».")
+    return None
+
+
+def postal_code(value: str) -> str | None:
+    if not re.fullmatch(r"[1-9]\d{3}", value):
+        return f"«{value}» ist keine Schweizer Postleitzahl (vier Ziffern, z. B. «4500»)."
+    return None
+
+
+def postal_codes(values: list[str]) -> str | None:
+    for v in values:
+        msg = postal_code(v)
+        if msg:
+            return msg
+    return None
+
+
+def parse_days(value: str) -> list[str] | str:
+    """'mo-fr' or 'mo, we, fr' -> ['mo', 'tu', ...]; a message string when it does not parse."""
+    out: list[str] = []
+    for part in [p.strip().lower() for p in value.replace(";", ",").split(",") if p.strip()]:
+        if "-" in part:
+            a, _, b = (x.strip() for x in part.partition("-"))
+            if a not in DAYS or b not in DAYS or DAYS.index(a) > DAYS.index(b):
+                return _days_msg(value)
+            out.extend(DAYS[DAYS.index(a): DAYS.index(b) + 1])
+        elif part in DAYS:
+            out.append(part)
+        else:
+            return _days_msg(value)
+    if not out or len(set(out)) != len(out):
+        return _days_msg(value)
+    return out
+
+
+def _days_msg(value: str) -> str:
+    return (f"«{value}» sind keine gültigen Wochentage. Erwartet: Kürzel {', '.join(DAYS)} "
+            "als Bereich «mo-fr» oder als Liste «mo, we, fr».")
+
+
+def parse_time_range(value: str) -> tuple[int, int] | str:
+    """'08:00-11:30' -> (480, 690) minutes; a message when it does not parse."""
+    m = TIME_RANGE_RE.match(value.strip())
+    if m:
+        h1, m1, h2, m2 = map(int, m.groups())
+        if h1 <= 23 and h2 <= 24 and m1 <= 59 and m2 <= 59 and (h2 < 24 or m2 == 0):
+            start, end = h1 * 60 + m1, h2 * 60 + m2
+            if start < end:
+                return start, end
+            return f"«{value}»: Die Zeit «bis» muss nach der Zeit «von» liegen."
+    return (f"«{value}» ist keine gültige Öffnungszeit. Erwartet: «HH:MM-HH:MM» im 24-Stunden-Format, "
+            "z. B. «08:00-11:30» (Stunden 00–23, Minuten 00–59).")
+
+
+def days(value: str) -> str | None:
+    r = parse_days(value)
+    return r if isinstance(r, str) else None
+
+
+def time_ranges(values: list[str]) -> str | None:
+    for v in values:
+        r = parse_time_range(v)
+        if isinstance(r, str):
+            return r
+    return None

@@ -1,0 +1,200 @@
+"""Load and validate everything: municipalities.yml, locales/ and content/ -> one Site model.
+
+All problems of a run are collected (file, line, field, what is expected); `load_site` raises
+InvalidInput carrying all of them when there is at least one error.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import checks, schema
+from .content import load_topics
+from .locales import load_languages
+from .model import Contact, DataFile, Language, Municipality, Offer, Region, Topic
+from .problems import InvalidInput, Problems
+from .yamlsource import compose, read_text
+
+STALE_AFTER_DAYS = 365
+
+
+@dataclass
+class Site:
+    """Everything the renderers need, validated."""
+    root: Path
+    data: DataFile
+    languages: dict[str, Language]
+    topics: list[Topic]
+    problems: Problems
+    by_slug: dict[str, Municipality] = field(default_factory=dict)
+    regions: dict[str, Region] = field(default_factory=dict)
+    districts: dict = field(default_factory=dict)
+
+    @property
+    def source_language(self) -> Language:
+        return self.languages["de"]
+
+    def offers_for(self, m: Municipality) -> list[Offer]:
+        """Offers that apply to a municipality: canton, then its regions, then its own; one each."""
+        regions = {m.region}
+        if m.first_information and m.first_information.region:
+            regions.add(m.first_information.region)
+        order = {"canton": 0, "region": 1, "municipality": 2}
+        seen, out = set(), []
+        for o in sorted(self.data.offers, key=lambda o: order[o.for_.level]):
+            applies = (o.for_.is_canton or bool(regions & set(o.for_.regions))
+                       or m.slug in o.for_.municipalities)
+            if applies and o.id not in seen:
+                seen.add(o.id)
+                out.append(o)
+        return out
+
+
+def load_site(root: Path, *, today: dt.date | None = None) -> Site:
+    """Load the project at `root`; raise InvalidInput with every problem if any is an error."""
+    root = Path(root)
+    problems = Problems(root=root)
+    languages = load_languages(root / "locales", problems)
+    data = load_data(root / "municipalities.yml", problems, set(languages), today=today)
+    topics = load_topics(root / "content", languages, problems)
+    if problems.errors or data is None:
+        raise InvalidInput(problems)
+    site = Site(root, data, languages, topics, problems)
+    site.by_slug = {m.slug: m for m in data.municipalities}
+    site.regions = {r.id: r for r in data.regions}
+    site.districts = {d.id: d for d in data.districts}
+    return site
+
+
+def load_data(path: Path, problems: Problems, language_codes: set[str], *, today=None) -> DataFile | None:
+    text = read_text(path, problems)
+    if text is None:
+        return None
+    node = compose(text, path, problems)
+    if node is None:
+        if not text.strip():
+            problems.error(path, 0, "", "Die Datei ist leer. Erwartet: stand, sources, districts, regions, "
+                           "canton, municipalities, offers.")
+        return None
+    data = schema.read(DataFile, node, schema.Ctx(path, problems))
+    if data is None:
+        return None
+    _cross_check(data, path, problems, language_codes, today or dt.date.today())
+    return data
+
+
+def _unique(items, key, path, problems, what, field_name):
+    seen: dict = {}
+    for i, item in enumerate(items):
+        k = getattr(item, key)
+        if k in seen:
+            problems.error(path, item.lines.get(key, item.line), f"{field_name}[{i}].{key}",
+                           f"{what} «{k}» kommt doppelt vor (zuerst in Zeile {seen[k]}). Jeder Wert muss eindeutig sein.")
+        else:
+            seen[k] = item.lines.get(key, item.line)
+
+
+def _cross_check(data: DataFile, path: Path, problems: Problems, codes: set[str], today: dt.date) -> None:
+    _unique(data.districts, "id", path, problems, "Bezirk", "districts")
+    _unique(data.regions, "id", path, problems, "Region", "regions")
+    _unique(data.municipalities, "bfs_nr", path, problems, "BFS-Nummer", "municipalities")
+    _unique(data.municipalities, "slug", path, problems, "URL-Name (slug)", "municipalities")
+    _unique(data.offers, "id", path, problems, "Angebot", "offers")
+    districts = {d.id for d in data.districts}
+    regions = {r.id: r for r in data.regions}
+    slugs = {m.slug for m in data.municipalities}
+
+    def err(obj, fld, where, msg):
+        problems.error(path, obj.lines.get(fld, obj.line), where, msg)
+
+    def known(value, pool, what):
+        from difflib import get_close_matches
+        hint = get_close_matches(str(value), [str(p) for p in pool], n=1)
+        return f"Unbekannte {what} «{value}»." + (f" Meinten Sie «{hint[0]}»?" if hint else "")
+
+    for i, r in enumerate(data.regions):
+        w = f"regions[{i}] ({r.id})"
+        if r.seat and r.seat not in slugs:
+            err(r, "seat", f"{w}.seat", known(r.seat, slugs, "Gemeinde"))
+        for j, c in enumerate(r.contacts):
+            _check_contact(c, f"{w}.contacts[{j}]", path, problems, codes, today)
+    for j, c in enumerate(data.canton.contacts):
+        _check_contact(c, f"canton.contacts[{j}]", path, problems, codes, today)
+    for i, m in enumerate(data.municipalities):
+        w = f"municipalities[{i}] ({m.name})"
+        if m.district not in districts:
+            err(m, "district", f"{w}.district", known(m.district, districts, "Bezirk") + " Erlaubt: " + ", ".join(sorted(districts)) + ".")
+        if m.region not in regions or regions[m.region].kind != "sozialregion":
+            err(m, "region", f"{w}.region", known(m.region, [k for k, r in regions.items() if r.kind == "sozialregion"], "Sozialregion"))
+        if m.website and not m.website_sources:
+            err(m, "website", f"{w}.website_sources", "Zur Website fehlt die Quelle (website_sources).")
+        fi = m.first_information
+        if fi is not None:
+            fw = f"{w}.first_information"
+            if fi.provider == "region" and (fi.region not in regions):
+                err(fi, "region", f"{fw}.region", known(fi.region, regions, "Region") if fi.region else
+                    "Bei provider: region fehlt «region» (ID der Region oder des Verbunds).")
+            if fi.provider == "municipality" and (fi.municipality not in slugs or fi.municipality == m.slug):
+                err(fi, "municipality", f"{fw}.municipality", known(fi.municipality, slugs, "Gemeinde") if fi.municipality else
+                    "Bei provider: municipality fehlt «municipality» (URL-Name der anderen Gemeinde).")
+            _check_text(fi.note, fi, "note", fw, path, problems, codes)
+            _check_age(fi, fw, path, problems, today)
+        for j, c in enumerate(m.contacts):
+            _check_contact(c, f"{w}.contacts[{j}]", path, problems, codes, today)
+    for i, o in enumerate(data.offers):
+        w = f"offers[{i}] ({o.id})"
+        for r in o.for_.regions:
+            if r not in regions:
+                err(o, "for_", f"{w}.for.regions", known(r, regions, "Region"))
+        for s in o.for_.municipalities:
+            if s not in slugs:
+                err(o, "for_", f"{w}.for.municipalities", known(s, slugs, "Gemeinde"))
+        if not o.for_.is_canton and not o.for_.regions and not o.for_.municipalities:
+            err(o, "for_", f"{w}.for", "Leerer Geltungsbereich. Erwartet: canton, regions: [...] oder municipalities: [...].")
+        for fld in ("title", "description", "cost"):
+            _check_text(getattr(o, fld), o, fld, w, path, problems, codes)
+        for lang in o.languages:
+            msg = checks.bcp47(lang)
+            if msg:
+                err(o, "languages", f"{w}.languages", msg)
+        if o.contact:
+            _check_contact(o.contact, f"{w}.contact", path, problems, codes, today)
+        _check_age(o, w, path, problems, today)
+
+
+def _check_text(text, owner, fld, where, path, problems, codes):
+    if text is None:
+        return
+    lines = getattr(text, "lines", {})
+    if "de" not in text:
+        problems.error(path, owner.lines.get(fld, owner.line), f"{where}.{fld}",
+                       "Der deutsche Text (de: …) fehlt. Deutsch ist die verbindliche Vorlage.")
+    for code in text:
+        if code not in codes:
+            problems.error(path, lines.get(code, owner.lines.get(fld, owner.line)), f"{where}.{fld}.{code}",
+                           f"Unbekannte Sprache «{code}». Vorhanden: {', '.join(sorted(codes))}.")
+
+
+def _check_age(obj, where, path, problems, today):
+    if obj.last_verified > today:
+        problems.error(path, obj.lines.get("last_verified", obj.line), f"{where}.last_verified",
+                       f"Das Datum {obj.last_verified} liegt in der Zukunft.")
+    elif (today - obj.last_verified).days > STALE_AFTER_DAYS:
+        problems.warning(path, obj.lines.get("last_verified", obj.line), f"{where}.last_verified",
+                         f"Zuletzt geprüft am {obj.last_verified}, vor mehr als 12 Monaten. Bitte Angaben prüfen.")
+
+
+def _check_contact(c: Contact, where: str, path: Path, problems: Problems, codes, today) -> None:
+    _check_text(c.note, c, "note", where, path, problems, codes)
+    _check_age(c, where, path, problems, today)
+    per_day: dict[str, list[tuple[int, int, int]]] = {}
+    for k, h in enumerate(c.opening_hours):
+        for day in h.day_list:
+            for start, end in h.minute_ranges:
+                for s2, e2, line in per_day.get(day, []):
+                    if start < e2 and s2 < end:
+                        problems.error(path, h.line, f"{where}.opening_hours[{k}]",
+                                       f"Öffnungszeiten überschneiden sich am Tag «{day}» mit Zeile {line}. "
+                                       "Jede Zeit darf pro Tag nur einmal vorkommen.")
+                per_day.setdefault(day, []).append((start, end, h.line))

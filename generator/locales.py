@@ -1,0 +1,76 @@
+"""Languages from locales/<code>.yml. Adding a language means adding one such file."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from babel import Locale, UnknownLocaleError
+
+from . import schema
+from .model import Language
+from .problems import Problems
+from .yamlsource import compose, read_text
+
+SOURCE = "de"
+PLACEHOLDER_RE = re.compile(r"\{(\w*)\}")
+
+
+def load_languages(locales_dir: Path, problems: Problems) -> dict[str, Language]:
+    found: dict[str, Language] = {}
+    for path in sorted(locales_dir.glob("*.yml")):
+        text = read_text(path, problems)
+        if text is None:
+            continue
+        node = compose(text, path, problems)
+        if node is None:
+            if text.strip() == "":
+                problems.error(path, 0, "", "Die Datei ist leer. Erwartet: code, tag, name, name_de, dir, "
+                               "babel_locale, status und strings.")
+            continue
+        lang = schema.read(Language, node, schema.Ctx(path, problems))
+        if lang is None:
+            continue
+        lang.path = path
+        if lang.code != path.stem:
+            problems.error(path, lang.lines["code"], "code", f"code «{lang.code}» passt nicht zum Dateinamen "
+                           f"«{path.name}». Erwartet: code: {path.stem}.")
+            continue
+        try:
+            Locale.parse(lang.babel_locale)
+        except (ValueError, UnknownLocaleError):
+            problems.error(path, lang.lines["babel_locale"], "babel_locale", f"«{lang.babel_locale}» ist "
+                           "keine bekannte CLDR-Locale. Erwartet z. B. «de_CH», «ti», «fa_AF».")
+            continue
+        found[lang.code] = lang
+    if SOURCE not in found:
+        if not any(p.file.endswith(f"{SOURCE}.yml") for p in problems.errors):
+            problems.error(locales_dir / f"{SOURCE}.yml", 0, "", "Die deutsche Sprachdatei (Quelle) fehlt.")
+        return found
+    source = found[SOURCE]
+    tags = {}
+    for code, lang in found.items():
+        if lang.tag in tags:
+            problems.error(lang.path, lang.lines["tag"], "tag", f"Das Sprachkürzel «{lang.tag}» hat schon "
+                           f"{tags[lang.tag]}.")
+        tags[lang.tag] = lang.path.name
+        if code == SOURCE:
+            continue
+        _compare_strings(source, lang, problems)
+    # drop languages whose strings are incomplete, so that a build never renders a KeyError
+    return {c: l for c, l in found.items() if set(l.strings) >= set(source.strings)}
+
+
+def _compare_strings(source: Language, lang: Language, problems: Problems) -> None:
+    lines = getattr(lang.strings, "lines", {})
+    for key in source.strings:
+        if key not in lang.strings:
+            problems.error(lang.path, lang.lines["strings"], f"strings.{key}",
+                           f"Text fehlt. Deutsch: «{source.strings[key]}». Bitte übersetzen und ergänzen.")
+        elif sorted(PLACEHOLDER_RE.findall(source.strings[key])) != sorted(PLACEHOLDER_RE.findall(lang.strings[key])):
+            want = ", ".join("{" + p + "}" for p in PLACEHOLDER_RE.findall(source.strings[key])) or "keine"
+            problems.error(lang.path, lines.get(key, 0), f"strings.{key}",
+                           f"Platzhalter passen nicht zur deutschen Vorlage. Erwartet: {want}.")
+    for key in lang.strings:
+        if key not in source.strings:
+            problems.error(lang.path, lines.get(key, 0), f"strings.{key}",
+                           f"Unbekannter Text-Schlüssel «{key}» (nicht in de.yml). Tippfehler?")

@@ -1,0 +1,303 @@
+"""The domain model: what municipalities.yml, locales/ and content/ describe.
+
+The dataclasses are also the schema (see schema.py): field types, required fields (no default),
+per-field checks and editor documentation live here, once.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Literal
+
+from . import checks
+from .schema import Text
+
+
+def doc(text: str, check=None, **extra):
+    md = {"doc": text}
+    if check is not None:
+        md["check"] = check
+    md.update(extra)
+    return md
+
+
+ContactRole = Literal["residents_office", "integration", "social_services", "migration", "administration", "other"]
+OfferCategory = Literal["german_course", "parents_course", "childcare", "meeting_place", "counselling",
+                        "interpreting", "welcome_event", "other"]
+
+
+@dataclass
+class Address:
+    """Postal address of an office."""
+    street: str = field(metadata=doc("Strasse und Hausnummer, ggf. Gebäude/Postfach"))
+    locality: str = field(metadata=doc("Ort"))
+    postal_code: str | None = field(default=None, metadata=doc("Postleitzahl, vier Ziffern", checks.postal_code))
+
+
+@dataclass
+class OpeningHours:
+    """Opening hours on some weekdays, e.g. days: mo-fr, times: ["08:00-11:30", "14:00-17:00"]."""
+    days: str = field(metadata=doc("Wochentage: mo, tu, we, th, fr, sa, su; Bereich «mo-fr» oder Liste «mo, we»", checks.days))
+    times: list[str] = field(metadata=doc("Zeiten «HH:MM-HH:MM» (24 Stunden)", checks.time_ranges))
+
+    @property
+    def day_list(self) -> list[str]:
+        return checks.parse_days(self.days)
+
+    @property
+    def minute_ranges(self) -> list[tuple[int, int]]:
+        return [checks.parse_time_range(t) for t in self.times]
+
+
+@dataclass
+class Contact:
+    """An office to contact. Offices and roles only — never a person's name."""
+    role: ContactRole = field(metadata=doc("Art der Stelle"))
+    name: str = field(metadata=doc("Name der Stelle, z. B. «Einwohnerkontrolle Grenchen»"))
+    sources: list[str] = field(metadata=doc("Quellen (Web-Adressen), aus denen die Angaben stammen", checks.urls))
+    last_verified: dt.date = field(metadata=doc("Datum der letzten Prüfung (JJJJ-MM-TT)"))
+    address: Address | None = field(default=None, metadata=doc("Postadresse"))
+    phone: str | None = field(default=None, metadata=doc("Telefonnummer", checks.phone))
+    email: str | None = field(default=None, metadata=doc("E-Mail-Adresse der Stelle", checks.email))
+    website: str | None = field(default=None, metadata=doc("Web-Adresse der Stelle (https://…)", checks.url))
+    opening_hours: list[OpeningHours] = field(default_factory=list, metadata=doc("Öffnungszeiten"))
+    note: Text | None = field(default=None, metadata=doc("Hinweis, z. B. «Termine nach Vereinbarung»; je Sprache"))
+
+
+@dataclass
+class Scope:
+    """Who an offer applies to: `canton` (everyone) or a list of regions or municipalities."""
+    regions: list[str] = field(default_factory=list, metadata=doc("IDs von Regionen"))
+    municipalities: list[str] = field(default_factory=list, metadata=doc("URL-Namen (slug) von Gemeinden"))
+
+    @classmethod
+    def from_scalar(cls, value):
+        if value == "canton":
+            s = cls()
+            s.canton = True
+            return s
+        return (f"«{value}» ist kein gültiger Geltungsbereich. Erwartet: «canton» oder "
+                "«regions: [id, …]» oder «municipalities: [slug, …]».")
+
+    @property
+    def is_canton(self) -> bool:
+        return getattr(self, "canton", False)
+
+    @property
+    def level(self) -> str:
+        if self.is_canton:
+            return "canton"
+        return "region" if self.regions else "municipality"
+
+
+@dataclass
+class Offer:
+    """An integration offer: a course, counselling, a meeting place, interpreting, …"""
+    id: str = field(metadata=doc("Eindeutige ID (a–z, 0–9, Bindestriche)", checks.slug))
+    category: OfferCategory = field(metadata=doc("Art des Angebots"))
+    for_: Scope = field(metadata=doc("Für wen: «canton», «regions: [...]» oder «municipalities: [...]»", key="for"))
+    title: Text = field(metadata=doc("Titel, je Sprache (de ist Pflicht)"))
+    sources: list[str] = field(metadata=doc("Quellen (Web-Adressen)", checks.urls))
+    last_verified: dt.date = field(metadata=doc("Datum der letzten Prüfung (JJJJ-MM-TT)"))
+    description: Text | None = field(default=None, metadata=doc("Beschreibung, je Sprache"))
+    provider: str | None = field(default=None, metadata=doc("Anbieter (Organisation)"))
+    cost: Text | None = field(default=None, metadata=doc("Kosten, je Sprache"))
+    languages: list[str] = field(default_factory=list, metadata=doc("Sprachen, in denen das Angebot stattfindet (BCP 47)"))
+    website: str | None = field(default=None, metadata=doc("Web-Adresse (https://…)", checks.url))
+    contact: Contact | None = field(default=None, metadata=doc("Kontaktstelle"))
+
+
+@dataclass
+class FormerMunicipality:
+    """A former municipality merged into this one; newcomers still search by its name."""
+    name: str = field(metadata=doc("Name der früheren Gemeinde"))
+    merged: int = field(metadata=doc("Jahr der Fusion"))
+    bfs_nr: int | None = field(default=None, metadata=doc("Frühere BFS-Nummer"))
+
+
+@dataclass
+class Locality:
+    """A locality (Ortschaft) with its postal code, from the official directory."""
+    postal_code: str = field(metadata=doc("Postleitzahl", checks.postal_code))
+    name: str = field(metadata=doc("Name der Ortschaft"))
+
+
+@dataclass
+class FirstInformation:
+    """Who gives the first information (Erstinformation) for a municipality."""
+    provider: Literal["self", "region", "municipality"] = field(metadata=doc("self: die Gemeinde selbst; region: eine Region/ein Verbund; municipality: eine andere Gemeinde"))
+    sources: list[str] = field(metadata=doc("Quellen", checks.urls))
+    last_verified: dt.date = field(metadata=doc("Datum der letzten Prüfung"))
+    region: str | None = field(default=None, metadata=doc("ID der Region bzw. des Verbunds (bei provider: region)"))
+    municipality: str | None = field(default=None, metadata=doc("URL-Name der Gemeinde (bei provider: municipality)"))
+    note: Text | None = field(default=None, metadata=doc("Hinweis, je Sprache"))
+
+
+@dataclass
+class Municipality:
+    """An Einwohnergemeinde of Canton Solothurn."""
+    bfs_nr: int = field(metadata=doc("BFS-Gemeindenummer"))
+    name: str = field(metadata=doc("Amtlicher Name (BFS), mit «(SO)» wo amtlich"))
+    slug: str = field(metadata=doc("URL-Name, stabil, nur a–z, 0–9 und Bindestriche", checks.slug))
+    district: str = field(metadata=doc("ID des Bezirks"))
+    region: str = field(metadata=doc("ID der Sozialregion"))
+    postal_codes: list[str] = field(metadata=doc("Eigene Postleitzahlen", checks.postal_codes))
+    display_name: str | None = field(default=None, metadata=doc("Anzeigename, wenn anders als der amtliche Name"))
+    region_assignment: Literal["sourced", "derived", "inferred"] = field(default="sourced", metadata=doc("Wie die Zuordnung zur Sozialregion belegt ist"))
+    localities: list[Locality] = field(default_factory=list, metadata=doc("Ortschaften mit PLZ"))
+    former_municipalities: list[FormerMunicipality] = field(default_factory=list, metadata=doc("Frühere, fusionierte Gemeinden"))
+    website: str | None = field(default=None, metadata=doc("Offizielle Website der Gemeinde", checks.url))
+    website_sources: list[str] = field(default_factory=list, metadata=doc("Quellen für die Website", checks.urls))
+    first_information: FirstInformation | None = field(default=None, metadata=doc("Wer die Erstinformation macht (ohne Angabe: die Gemeinde selbst)"))
+    contacts: list[Contact] = field(default_factory=list, metadata=doc("Kontaktstellen der Gemeinde"))
+
+    @property
+    def label(self) -> str:
+        return self.display_name or self.name
+
+
+@dataclass
+class District:
+    """A Bezirk."""
+    id: str = field(metadata=doc("ID", checks.slug))
+    bfs_nr: int = field(metadata=doc("BFS-Bezirksnummer"))
+    name: str = field(metadata=doc("Name"))
+
+
+@dataclass
+class Region:
+    """A Sozialregion, or a cooperation of municipalities for start.integration."""
+    id: str = field(metadata=doc("ID", checks.slug))
+    name: str = field(metadata=doc("Name"))
+    kind: Literal["sozialregion", "cooperation"] = field(metadata=doc("sozialregion oder cooperation (Verbund)"))
+    sources: list[str] = field(metadata=doc("Quellen", checks.urls))
+    last_verified: dt.date = field(metadata=doc("Datum der letzten Prüfung"))
+    seat: str | None = field(default=None, metadata=doc("URL-Name der Sitz- bzw. Leitgemeinde (nur wenn belegt)"))
+    organisation: str | None = field(default=None, metadata=doc("Organisation in einem Satz"))
+    contacts: list[Contact] = field(default_factory=list, metadata=doc("Kontaktstellen der Region (z. B. Sozialdienst)"))
+
+
+@dataclass
+class Source:
+    """A source of the whole data set."""
+    url: str = field(metadata=doc("Web-Adresse", checks.url))
+    title: str = field(metadata=doc("Titel"))
+
+
+@dataclass
+class Canton:
+    """Canton level: offices every page can point to."""
+    contacts: list[Contact] = field(default_factory=list, metadata=doc("Kantonale Stellen"))
+
+
+@dataclass
+class DataFile:
+    """municipalities.yml: all per-municipality data of start.integration Kanton Solothurn."""
+    stand: dt.date = field(metadata=doc("Stand der Gemeindeliste"))
+    sources: list[Source] = field(metadata=doc("Quellen der Gemeindeliste"))
+    districts: list[District] = field(metadata=doc("Die 10 Bezirke"))
+    regions: list[Region] = field(metadata=doc("Sozialregionen und Verbünde"))
+    canton: Canton = field(metadata=doc("Kantonale Stellen"))
+    municipalities: list[Municipality] = field(metadata=doc("Die Einwohnergemeinden"))
+    offers: list[Offer] = field(default_factory=list, metadata=doc("Angebote von Kanton, Regionen und Gemeinden"))
+
+
+@dataclass
+class Review:
+    """Who reviewed a translation: a date and an organisation, never a person's name."""
+    date: dt.date = field(metadata=doc("Datum der Prüfung"))
+    organisation: str = field(metadata=doc("Organisation, die geprüft hat (kein Personenname)"))
+
+
+class Strings(Text):
+    """UI strings of one language: key -> text."""
+
+
+@dataclass
+class Language:
+    """A language of the site, from locales/<code>.yml."""
+    code: str = field(metadata=doc("Kürzel für Adressen und Dateinamen, z. B. «ti» oder «prs»"))
+    tag: str = field(metadata=doc("Sprachkürzel nach BCP 47 für das lang-Attribut, z. B. «fa-AF»", checks.bcp47))
+    name: str = field(metadata=doc("Name der Sprache in der Sprache selbst"))
+    name_de: str = field(metadata=doc("Name der Sprache auf Deutsch"))
+    dir: Literal["ltr", "rtl"] = field(metadata=doc("Schreibrichtung: ltr (links nach rechts) oder rtl"))
+    babel_locale: str = field(metadata=doc("CLDR-Locale für Wochentage und Zeiten (Babel), z. B. «fa_AF»"))
+    status: Literal["source", "machine", "reviewed"] = field(metadata=doc("source (Deutsch), machine (maschinell, ungeprüft) oder reviewed"))
+    strings: Strings = field(metadata=doc("Texte der Benutzeroberfläche"))
+    review: Review | None = field(default=None, metadata=doc("Prüfung der UI-Texte"))
+
+    @property
+    def build_locale(self) -> str:
+        """The locale name mkdocs-static-i18n uses (two letters, or tag like fa-AF)."""
+        return self.code if len(self.code) == 2 else self.tag
+
+    @property
+    def is_source(self) -> bool:
+        return self.status == "source"
+
+    def t(self, key: str, **values) -> str:
+        return self.strings[key].format(**values) if values else self.strings[key]
+
+
+@dataclass
+class PageSource:
+    """A source named in a content page's front matter."""
+    url: str = field(metadata=doc("Web-Adresse", checks.url))
+    title: str = field(metadata=doc("Titel"))
+
+
+@dataclass
+class FrontMatter:
+    """Front matter of a German content page."""
+    title: str = field(metadata=doc("Titel der Seite"))
+    stand: dt.date = field(metadata=doc("Stand des Textes (JJJJ-MM-TT)"))
+    sources: list[PageSource] = field(default_factory=list, metadata=doc("Quellen der Fakten"))
+    summary: str | None = field(default=None, metadata=doc("Ein Satz für Listen"))
+    order: int | None = field(default=None, metadata=doc("Reihenfolge unter den Themen"))
+    hide: list[str] = field(default_factory=list, metadata=doc("Material: Bereiche ausblenden (navigation, toc)"))
+
+
+@dataclass
+class TranslationFrontMatter:
+    """Front matter of a translated content page."""
+    title: str = field(metadata=doc("Übersetzter Titel"))
+    status: Literal["machine", "reviewed"] = field(metadata=doc("machine (maschinell, ungeprüft) oder reviewed"))
+    source_hash: str = field(metadata=doc("Prüfsumme der deutschen Vorlage, aus der übersetzt wurde"))
+    summary: str | None = field(default=None, metadata=doc("Ein Satz für Listen"))
+    review: Review | None = field(default=None, metadata=doc("Prüfung (bei status: reviewed)"))
+    hide: list[str] = field(default_factory=list, metadata=doc("Material: Bereiche ausblenden"))
+
+
+@dataclass
+class Translation:
+    language: str
+    path: object
+    meta: TranslationFrontMatter
+    body: str
+    outdated: bool = False
+
+
+@dataclass
+class Topic:
+    """A cantonal content page (German source) with its translations."""
+    path: object  # relative path under content/, e.g. "themen/anmelden.md"
+    meta: FrontMatter
+    body: str
+    source_hash: str
+    translations: dict[str, Translation] = field(default_factory=dict)
+
+    @property
+    def url(self) -> str:
+        p = str(self.path)[:-3]
+        if p == "index":
+            return ""
+        return (p[:-len("index")] if p.endswith("/index") else p + "/")
+
+    def status(self, code: str) -> str:
+        """reviewed, machine, outdated or missing for one language."""
+        tr = self.translations.get(code)
+        if tr is None:
+            return "missing"
+        if tr.outdated:
+            return "outdated"
+        return tr.meta.status

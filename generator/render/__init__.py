@@ -1,0 +1,1 @@
+"""Renderers: from the validated model to pages (Markdown for MkDocs) and other outputs."""
