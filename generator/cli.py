@@ -56,6 +56,17 @@ def cmd_serve(args) -> int:
     return preview(args.root, args.lang or "de", port=args.port)
 
 
+def cmd_stamp(args) -> int:
+    from .content import stamp
+    for path in args.files:
+        try:
+            print(f"{path}: source_hash {stamp(path)}")
+        except (ValueError, OSError) as exc:
+            print(f"Fehler: {exc}", file=sys.stderr)
+            return 1
+    return 0
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="python -m generator",
                                      description="start.integration Kanton Solothurn: Website aus Daten und Inhalten erzeugen.")
@@ -76,6 +87,9 @@ def main(argv=None) -> int:
     p.add_argument("--lang", default="de")
     p.add_argument("--port", type=int, default=8000)
     p.set_defaults(func=cmd_serve)
+    p = sub.add_parser("stamp", help="Übersetzung als passend zur aktuellen deutschen Seite markieren")
+    p.add_argument("files", nargs="+", type=Path, help="Übersetzungsdateien, z. B. content/themen/anmelden.en.md")
+    p.set_defaults(func=cmd_stamp)
     args = parser.parse_args(argv)
     args.root = args.root.resolve()
     return args.func(args)

@@ -31,7 +31,9 @@ def _build_locale(config) -> str:
 
 
 def _is_root(config) -> bool:
-    return _si(config)["code"] == "de"
+    """The German build, or a preview of one language alone, writes the theme assets."""
+    si = _si(config)
+    return si["code"] == "de" or bool(si.get("standalone"))
 
 
 def locale_suffix(src_uri: str) -> str | None:

@@ -65,8 +65,13 @@ def compose(text: str, path: Path, problems: Problems, first_line: int = 1) -> N
         mark = exc.problem_mark or exc.context_mark
         line = (mark.line + 1 + offset) if mark else first_line
         what = exc.problem or "ungültiges YAML"
-        problems.error(path, line, "", f"YAML-Syntaxfehler: {what}. Prüfen Sie Einrückung, "
-                       "Doppelpunkte und Anführungszeichen in dieser und der Zeile davor.")
+        quote_line = _unclosed_quote_before(text, line - offset)
+        if quote_line is not None and quote_line + offset != line:
+            problems.error(path, quote_line + offset, "", f"YAML-Syntaxfehler: Anführungszeichen oder Klammer in "
+                           f"dieser Zeile nicht geschlossen (YAML bemerkt es erst in Zeile {line}: {what}).")
+        else:
+            problems.error(path, line, "", f"YAML-Syntaxfehler: {what}. Prüfen Sie Einrückung, "
+                           "Doppelpunkte und Anführungszeichen in dieser und der Zeile davor.")
         return None
     except yaml.YAMLError as exc:  # e.g. reader errors for control characters
         problems.error(path, first_line, "", f"YAML kann nicht gelesen werden: {exc}")
@@ -77,6 +82,17 @@ def compose(text: str, path: Path, problems: Problems, first_line: int = 1) -> N
         _shift(node, offset)
     _check_duplicate_keys(node, path, problems)
     return node
+
+
+def _unclosed_quote_before(text: str, line: int, window: int = 15) -> int | None:
+    """The nearest line at or before `line` with an odd number of double quotes (1-based)."""
+    lines = text.splitlines()
+    for n in range(min(line, len(lines)), max(0, line - window), -1):
+        content = lines[n - 1].split(" #", 1)[0].replace('\\"', "")
+        if content.count('"') % 2 == 1 or content.count("[") != content.count("]") \
+                or content.count("{") != content.count("}"):
+            return n
+    return None
 
 
 def _shift(node: Node, offset: int) -> None:

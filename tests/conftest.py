@@ -1,0 +1,32 @@
+"""Shared fixtures: a copy of the real project in a temporary folder, and a real site built from it."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+IGNORE = shutil.ignore_patterns(".venv", "site", "build", ".git", "__pycache__", ".pytest_cache",
+                                "node_modules", "research", "tests")
+TEST_LANGUAGES = ["de", "en", "ar", "ti"]
+
+
+def copy_project(dest: Path) -> Path:
+    shutil.copytree(REPO, dest, ignore=IGNORE)
+    return dest
+
+
+@pytest.fixture
+def project(tmp_path) -> Path:
+    """A writable copy of the project (data, locales, content, config, generator)."""
+    return copy_project(tmp_path / "project")
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory):
+    """The real site for a subset of languages (all 104 municipalities), built once per test run."""
+    from generator.build import build_site
+    root = copy_project(tmp_path_factory.mktemp("built") / "project")
+    result = build_site(root, languages=TEST_LANGUAGES, site_url="https://example.org/")
+    return result
