@@ -10,6 +10,7 @@ REPO = Path(__file__).resolve().parent.parent
 IGNORE = shutil.ignore_patterns(".venv", "site", "build", ".git", "__pycache__", ".pytest_cache",
                                 "node_modules", "research", "tests")
 TEST_LANGUAGES = ["de", "en", "ar", "ti"]
+FALLBACK_TOPIC = "freizeit"  # built without its Tigrinya translation
 
 
 def copy_project(dest: Path) -> Path:
@@ -28,5 +29,8 @@ def built(tmp_path_factory):
     """The real site for a subset of languages (all 104 municipalities), built once per test run."""
     from generator.build import build_site
     root = copy_project(tmp_path_factory.mktemp("built") / "project")
+    # make sure one page has no Tigrinya translation, to see the German fallback
+    for p in (root / "content" / "themen").glob(f"{FALLBACK_TOPIC}.ti.md"):
+        p.unlink()
     result = build_site(root, languages=TEST_LANGUAGES, site_url="https://example.org/")
     return result

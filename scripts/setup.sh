@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Installs what the project needs where it is missing, on Debian (run as root for system packages):
+#   - Debian packages: fonts-noto-core (all scripts: Latin, Arabic, Ethiopic, Tamil, Cyrillic),
+#     poppler-utils (PDF checks in tests); with --test also chromium (browser tests)
+#   - Python 3.11 virtual environment in .venv with the pinned requirements.txt
+# Nothing is downloaded at build time or at page view; only the package registries are used here.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+packages=(fonts-noto-core poppler-utils)
+if [[ "${1:-}" == "--test" ]]; then packages+=(chromium); fi
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if (( ${#missing[@]} )); then
+  if [[ $(id -u) -ne 0 ]]; then
+    echo "Missing Debian packages: ${missing[*]} — run as root or: sudo apt-get install ${missing[*]}" >&2
+    exit 1
+  fi
+  echo "Installing Debian packages: ${missing[*]}"
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+PY=${PYTHON:-python3.11}
+command -v "$PY" >/dev/null || PY=python3
+if [[ ! -x .venv/bin/python ]]; then
+  "$PY" -m venv .venv
+fi
+stamp=.venv/.requirements.sha256
+want=$(sha256sum requirements.txt | cut -d' ' -f1)
+if [[ ! -f $stamp || $(cat "$stamp") != "$want" ]]; then
+  echo "Installing Python packages (requirements.txt)"
+  .venv/bin/python -m pip install -q --disable-pip-version-check -r requirements.txt
+  echo "$want" > "$stamp"
+fi
