@@ -19,6 +19,7 @@ sys.path.insert(0, str(ROOT))
 
 from generator.build import base_config, build_site  # noqa: E402
 from generator.loader import load_site  # noqa: E402
+from generator.serve import restage  # noqa: E402
 from generator.staging import Staging, mkdocs_overrides  # noqa: E402
 
 
@@ -38,9 +39,7 @@ def combined_build(root: Path, out: Path) -> float:
     staging = Staging(site, root / "build")
     staging.stage()
     o = mkdocs_overrides(site, site.source_language, staging, out, "http://localhost:8000/", base_config(root))
-    for p in o["plugins"]:
-        if isinstance(p, dict) and "i18n" in p:
-            p["i18n"].pop("build_only_locale")
+    o["plugins"]["i18n"].pop("build_only_locale")
     started = time.perf_counter()
     build(load_config(config_file=str(root / "mkdocs.yml"), **o))
     return time.perf_counter() - started
@@ -63,9 +62,7 @@ def preview_update(root: Path, code: str) -> tuple[float, float]:
     data.write_text(data.read_text(encoding="utf-8").replace('name: "Stadtkanzlei"', 'name: "Stadtkanzlei Grenchen"'),
                     encoding="utf-8")
     started = time.perf_counter()
-    site = load_site(root)
-    staging = Staging(site, root / "build")
-    staging.stage([site.languages[code]], municipalities={"grenchen"})
+    assert restage(root, code)  # what `python -m generator serve` does on a change
     build(load_config(config_file=str(root / "mkdocs.yml"), **o), dirty=True)
     update = time.perf_counter() - started
     page = root / "build" / "preview" / "gemeinden" / "grenchen" / "index.html"
@@ -87,11 +84,11 @@ def main() -> None:
         combined = combined_build(root, Path(tmp) / "combined")
         comb_idx = search_indexes(Path(tmp) / "combined")
         first, update = preview_update(root, "de")
+        o_max = max((gz_size(p) for p in ours_idx), default=0) / 1024
+        c_max = max((gz_size(p) for p in comb_idx), default=0) / 1024
     print(f"Tree: {n_lang} languages × {pages} pages (topics + 104 municipalities + list) on {__import__('os').cpu_count()} cores\n")
     print(f"{'':44}{'per language (ours)':>22}{'combined static-i18n':>24}{'ratio':>8}")
     print(f"{'full build, seconds':44}{ours.seconds:>22.1f}{combined:>24.1f}{combined / ours.seconds:>7.1f}×")
-    o_max = max((gz_size(p) for p in ours_idx), default=0) / 1024
-    c_max = max((gz_size(p) for p in comb_idx), default=0) / 1024
     print(f"{'search index a reader loads, KB gzipped':44}{o_max:>22.0f}{c_max:>24.0f}{(c_max / o_max if o_max else 0):>7.1f}×")
     print(f"\n{'preview: first build of one language, s':44}{first:>22.2f}")
     print(f"{'preview: update after editing one municipality, s':44}{update:>22.2f}"

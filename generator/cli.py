@@ -67,6 +67,13 @@ def cmd_stamp(args) -> int:
     return 0
 
 
+def cmd_schema(args) -> int:
+    from .export import write_schema
+    path = write_schema(args.root)
+    print(f"JSON Schema geschrieben: {path}")
+    return 0
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="python -m generator",
                                      description="start.integration Kanton Solothurn: Website aus Daten und Inhalten erzeugen.")
@@ -90,6 +97,8 @@ def main(argv=None) -> int:
     p = sub.add_parser("stamp", help="Übersetzung als passend zur aktuellen deutschen Seite markieren")
     p.add_argument("files", nargs="+", type=Path, help="Übersetzungsdateien, z. B. content/themen/anmelden.en.md")
     p.set_defaults(func=cmd_stamp)
+    p = sub.add_parser("schema", help="JSON Schema für municipalities.yml schreiben (für Editoren)")
+    p.set_defaults(func=cmd_schema)
     args = parser.parse_args(argv)
     args.root = args.root.resolve()
     return args.func(args)

@@ -172,10 +172,11 @@ def nav(site: Site, lang: Language) -> list:
     return items
 
 
-def _plugins(base_config: dict, i18n: dict) -> list:
-    out = []
+def _plugins(base_config: dict, i18n: dict) -> dict:
+    """Plugins in dict form: MkDocs empties list-form entries while validating, and `serve` loads
+    the same settings again on every rebuild."""
+    out = {}
     for p in base_config["plugins"]:
-        if isinstance(p, dict) and "i18n" in p:
-            p = {"i18n": {**p["i18n"], **i18n}}
-        out.append(p)
+        name, cfg = next(iter(p.items())) if isinstance(p, dict) else (p, {})
+        out[name] = {**(cfg or {}), **i18n} if name == "i18n" else dict(cfg or {})
     return out

@@ -159,3 +159,20 @@ def test_failed_build_leaves_previous_site_untouched(project):
     failed = subprocess.run(run, capture_output=True, text=True)
     assert failed.returncode == 1 and "unverändert" in failed.stderr
     assert _tree_digest(site) == before
+
+
+def test_committed_json_schema_is_generated_from_the_model():
+    from generator.export import SCHEMA_PATH, schema_text
+    from conftest import REPO
+    assert (REPO / SCHEMA_PATH).read_text(encoding="utf-8") == schema_text(), \
+        "schema/municipalities.schema.json is stale: run python -m generator schema"
+
+
+def test_json_schema_accepts_the_real_data_shape():
+    import json
+    from generator.export import schema_text
+    schema = json.loads(schema_text())
+    muni = schema["$defs"]["Municipality"]
+    assert set(muni["required"]) == {"bfs_nr", "name", "slug", "district", "region", "postal_codes"}
+    assert muni["additionalProperties"] is False
+    assert "for" in schema["$defs"]["Offer"]["properties"]
