@@ -6,6 +6,7 @@ assembled site is moved in with two renames at the very end.
 """
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import os
 import shutil
@@ -50,6 +51,7 @@ def _build_language(root: str, overrides: dict) -> list[str]:
     from mkdocs.config import load_config
 
     warnings: list[str] = []
+    os.environ["SOURCE_DATE_EPOCH"] = overrides["extra"]["si"]["source_date_epoch"]
 
     class Collect(logging.Handler):
         def emit(self, record):
@@ -90,13 +92,16 @@ def build_site(root: Path, *, out: Path | None = None, languages: list[str] | No
     shutil.rmtree(parts, ignore_errors=True)
     url = site_url or default_site_url(root)
     base = base_config(root)
+    epoch = str(source_date_epoch(site))
     jobs = jobs or min(len(codes), os.cpu_count() or 1)
     warnings: list[str] = []
     # Largest first is not needed: every language has the same pages.
     with ProcessPoolExecutor(max_workers=jobs, mp_context=get_context("fork")) as pool:
-        futures = {c: pool.submit(_build_language, str(root),
-                                  mkdocs_overrides(site, site.languages[c], staging, parts / c, url, base, codes))
-                   for c in codes}
+        futures = {}
+        for c in codes:
+            overrides = mkdocs_overrides(site, site.languages[c], staging, parts / c, url, base, codes)
+            overrides["extra"]["si"]["source_date_epoch"] = epoch
+            futures[c] = pool.submit(_build_language, str(root), overrides)
         for c, fut in futures.items():
             try:
                 warnings += fut.result()
@@ -111,6 +116,16 @@ def build_site(root: Path, *, out: Path | None = None, languages: list[str] | No
     finish_site(assembled, site, codes, url)
     swap_into_place(assembled, out, build_dir)
     return BuildResult(out, codes, time.perf_counter() - started, warnings)
+
+
+def source_date_epoch(site: Site) -> int:
+    """The build's date for MkDocs (sitemaps): the newest date in the data and content, never the
+    clock, so two builds of the same commit are byte-identical."""
+    dates = [site.data.stand] + [t.meta.stand for t in site.topics]
+    for m in site.data.municipalities:
+        dates += [c.last_verified for c in m.contacts]
+    dates += [o.last_verified for o in site.data.offers]
+    return (max(dates) - dt.date(1970, 1, 1)).days * 86400
 
 
 def finish_site(site_dir: Path, site: Site, codes: list[str], url: str) -> None:

@@ -74,6 +74,22 @@ def cmd_schema(args) -> int:
     return 0
 
 
+def cmd_status(args) -> int:
+    from .loader import load_site
+    from .status import html_report, text_report
+    try:
+        site = load_site(args.root)
+    except InvalidInput as exc:
+        _print_problems(exc.problems)
+        return 1
+    print(text_report(site))
+    out = args.html or args.root / "build" / "status.html"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(html_report(site), encoding="utf-8")
+    print(f"\nHTML-Bericht: {out}")
+    return 0
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="python -m generator",
                                      description="start.integration Kanton Solothurn: Website aus Daten und Inhalten erzeugen.")
@@ -97,6 +113,9 @@ def main(argv=None) -> int:
     p = sub.add_parser("stamp", help="Übersetzung als passend zur aktuellen deutschen Seite markieren")
     p.add_argument("files", nargs="+", type=Path, help="Übersetzungsdateien, z. B. content/themen/anmelden.en.md")
     p.set_defaults(func=cmd_stamp)
+    p = sub.add_parser("status", help="Bericht: Übersetzungen, Lesbarkeit, Vollständigkeit und Alter der Daten")
+    p.add_argument("--html", type=Path, default=None, help="HTML-Bericht hierhin (Standard: build/status.html)")
+    p.set_defaults(func=cmd_status)
     p = sub.add_parser("schema", help="JSON Schema für municipalities.yml schreiben (für Editoren)")
     p.set_defaults(func=cmd_schema)
     args = parser.parse_args(argv)

@@ -14,6 +14,7 @@ The heavy lifting is in plain functions, testable without a build.
 """
 from __future__ import annotations
 
+import html
 import posixpath
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -107,6 +108,17 @@ def _prefix(code: str) -> str:
     return "" if code == "de" else code
 
 
+ESCAPED_META = ("title", "description", "summary")
+
+
+def on_page_markdown(markdown, page, config, files):
+    """MkDocs' templates print page titles and descriptions unescaped: escape what editors wrote."""
+    for key in ESCAPED_META:
+        if isinstance(page.meta.get(key), str):
+            page.meta[key] = html.escape(page.meta[key], quote=True)
+    return markdown
+
+
 @event_priority(-200)  # after mkdocs-static-i18n
 def on_page_context(context, page, config, nav):
     si = _si(config)
@@ -117,6 +129,6 @@ def on_page_context(context, page, config, nav):
     localization = getattr(page.file, "localization", None)
     if si["code"] != "de" and localization is None and not page.meta.get("generated"):
         page.meta["si_fallback"] = True
-    if page.meta.get("generated") and si["status"] == "machine":
+    if page.meta.get("generated") and si["status"] == "machine" and "si_status" not in page.meta:
         page.meta["si_status"] = "machine"
     return context

@@ -301,3 +301,38 @@ class Topic:
         if tr.outdated:
             return "outdated"
         return tr.meta.status
+
+
+@dataclass
+class GlossaryTerm:
+    """An official German term, explained in one plain sentence."""
+    id: str = field(metadata=doc("ID (a–z, 0–9, Bindestriche), stabil", checks.slug))
+    term: str = field(metadata=doc("Der amtliche deutsche Begriff"))
+    explanation: str = field(metadata=doc("Ein Satz in einfachem Deutsch"))
+    topic: str | None = field(default=None, metadata=doc("Themenseite, auf der der Begriff erklärt wird (Dateiname ohne .md)"))
+
+
+@dataclass
+class GlossarySource:
+    """glossary/de.yml: the German glossary, source of every translation."""
+    title: str = field(metadata=doc("Titel der Glossar-Seite"))
+    intro: str = field(metadata=doc("Einleitung, ein bis zwei Sätze"))
+    terms: list[GlossaryTerm] = field(metadata=doc("Begriffe"))
+
+
+@dataclass
+class TermTranslation:
+    """One term in another language."""
+    term: str = field(metadata=doc("Übersetzung des Begriffs"))
+    explanation: str = field(metadata=doc("Übersetzung der Erklärung"))
+
+
+@dataclass
+class GlossaryTranslation:
+    """glossary/<code>.yml: the glossary in one language."""
+    title: str = field(metadata=doc("Übersetzter Titel"))
+    intro: str = field(metadata=doc("Übersetzte Einleitung"))
+    status: Literal["machine", "reviewed"] = field(metadata=doc("machine (maschinell, ungeprüft) oder reviewed"))
+    source_hash: str = field(metadata=doc("Prüfsumme des deutschen Glossars, aus dem übersetzt wurde"))
+    terms: dict[str, TermTranslation] = field(metadata=doc("Je Begriff-ID: term und explanation"))
+    review: Review | None = field(default=None, metadata=doc("Prüfung (bei status: reviewed)"))

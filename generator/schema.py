@@ -45,6 +45,14 @@ class Text(dict):
     """A text per language: {"de": "...", "en": "..."}; a plain string means German."""
 
 
+class _LineDict(dict):
+    """A dict that remembers the line of each key."""
+
+    def __init__(self, data, lines):
+        super().__init__(data)
+        self.lines = lines
+
+
 TYPE_NAMES = {str: "Text", int: "ganze Zahl", bool: "true oder false", dt.date: "Datum (JJJJ-MM-TT)"}
 
 
@@ -106,6 +114,18 @@ def read(tp, node: Node, ctx: Ctx):
             if v is not None:
                 out.append(v)
         return out
+    if origin is dict:
+        _, value_tp = typing.get_args(tp)
+        if not isinstance(node, MappingNode):
+            ctx.error(node, f"Erwartet: Einträge «schlüssel: …» ({_describe(value_tp)}).")
+            return None
+        out = {}
+        for k, v in node.value:
+            item = read(value_tp, v, ctx.at(str(k.value)))
+            if item is not None:
+                out[str(k.value)] = item
+        out_lines = {str(k.value): line_of(k) for k, _ in node.value}
+        return _LineDict(out, out_lines)
     if isinstance(tp, type) and issubclass(tp, Text):
         if isinstance(node, ScalarNode) and tp is Text:
             v = _scalar(str, node, ctx)
@@ -268,6 +288,8 @@ def _js(tp, defs) -> dict:
         return {"$ref": f"#/$defs/{name}"}
     if origin is list:
         return {"type": "array", "items": _js(typing.get_args(tp)[0], defs)}
+    if origin is dict:
+        return {"type": "object", "additionalProperties": _js(typing.get_args(tp)[1], defs)}
     if origin is typing.Literal:
         return {"enum": list(typing.get_args(tp))}
     if isinstance(tp, type) and issubclass(tp, Text) and tp is not Text:

@@ -15,7 +15,7 @@ from markupsafe import escape
 from .content import FRONT_RE
 from .loader import Site
 from .model import Language
-from .render.pages import render_municipality, render_municipality_index
+from .render.pages import render_glossary, render_municipality, render_municipality_index
 
 MATERIAL_LANGUAGES = Path(__import__("material").__file__).parent / "templates" / "partials" / "languages"
 
@@ -103,6 +103,10 @@ class Staging:
         index = self.docs_file("gemeinden/index.md", lang)
         write_if_changed(index, render_municipality_index(self.site, lang))
         keep.add(index)
+        if self.site.glossary.terms:
+            glossary = self.docs_file("glossar.md", lang)
+            write_if_changed(glossary, render_glossary(self.site, lang))
+            keep.add(glossary)
         for m in self.site.data.municipalities:
             dest = self.docs_file(f"gemeinden/{m.slug}.md", lang)
             if only is None or m.slug in only or not dest.exists():
@@ -139,8 +143,9 @@ def mkdocs_overrides(site: Site, lang: Language, staging: Staging, site_dir: Pat
                      base_config: dict, codes: list[str] | None = None) -> dict:
     """Settings that complete mkdocs.yml (read as `base_config`) for building one language."""
     base = site_url.rstrip("/") + "/"
+    # MkDocs' template engine does not escape: every text from the locale files is escaped here.
     built = [l for l in site.languages.values() if codes is None or l.code in codes]
-    languages = [{"code": l.code, "tag": l.tag, "name": l.name, "dir": l.dir, "locale": l.build_locale}
+    languages = [{"code": l.code, "tag": l.tag, "name": _e(l.name), "dir": l.dir, "locale": l.build_locale}
                  for l in built]
     i18n_languages = [{"locale": l.build_locale, "name": l.name, "default": l.code == "de", "build": True}
                       for l in built]
@@ -149,13 +154,13 @@ def mkdocs_overrides(site: Site, lang: Language, staging: Staging, site_dir: Pat
         "docs_dir": str(staging.docs),
         "site_dir": str(site_dir),
         "site_url": lang_url,
-        "site_name": lang.strings["site_name"],
-        "site_description": lang.strings["site_description"],
+        "site_name": _e(lang.strings["site_name"]),
+        "site_description": _e(lang.strings["site_description"]),
         "theme": {**base_config["theme"], "custom_dir": str(staging.overrides), "language": lang.build_locale},
         "plugins": _plugins(base_config, {"build_only_locale": lang.build_locale, "languages": i18n_languages}),
-        "extra": {"si": {"code": lang.code, "tag": lang.tag, "dir": lang.dir, "name": lang.name,
+        "extra": {"si": {"code": lang.code, "tag": lang.tag, "dir": lang.dir, "name": _e(lang.name),
                          "status": lang.status, "root": base, "languages": languages,
-                         "strings": dict(lang.strings), "source": dict(site.source_language.strings)}},
+                         "strings": {k: _e(v) for k, v in lang.strings.items()}}},
         "nav": nav(site, lang),
     }
 
@@ -165,11 +170,15 @@ def nav(site: Site, lang: Language) -> list:
     topics = [str(t.path) for t in site.topics if str(t.path).startswith("themen/")]
     items: list = ["index.md"] if any(str(t.path) == "index.md" for t in site.topics) else []
     if topics:
-        items.append({lang.strings["topics"]: topics})
-    items.append({lang.strings["municipalities"]: "gemeinden/index.md"})
-    if any(str(t.path) == "glossar.md" for t in site.topics):
-        items.append("glossar.md")
+        items.append({_e(lang.strings["topics"]): topics})
+    items.append({_e(lang.strings["municipalities"]): "gemeinden/index.md"})
+    if site.glossary.terms:
+        items.append({_e(lang.strings["glossary"]): "glossar.md"})
     return items
+
+
+def _e(text: str) -> str:
+    return str(escape(text))
 
 
 def _plugins(base_config: dict, i18n: dict) -> dict:

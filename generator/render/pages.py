@@ -128,3 +128,31 @@ def render_municipality_index(site: Site, lang: Language) -> str:
     body = _env().get_template("municipalities.md.j2").render(groups=sorted(groups.items()), **ctx.globals())
     meta = {"title": ctx.t("municipalities"), "generated": True, "description": ctx.t("municipalities_intro")}
     return _front_matter(meta) + body
+
+
+def render_glossary(site: Site, lang: Language) -> str:
+    ctx = PageContext(site, lang)
+    g = site.glossary
+    tr = g.translations.get(lang.code)
+    titles = {str(t.path)[len("themen/"):-3]: t for t in site.topics if str(t.path).startswith("themen/")}
+
+    def topic_title(name):
+        topic = titles[name]
+        t = topic.translations.get(lang.code)
+        return "→ " + (t.meta.title if t else topic.meta.title)
+
+    items = []
+    for term in g.terms:
+        items.append({"id": term.id, "term": term.term, "explanation": term.explanation, "topic": term.topic,
+                      "tr": tr.terms.get(term.id) if tr else None})
+    groups: dict[str, list] = {}
+    for item in sorted(items, key=lambda i: unicodedata.normalize("NFKD", i["term"]).lower()):
+        groups.setdefault(_letter(item["term"]), []).append(item)
+    body = _env().get_template("glossary.md.j2").render(
+        groups=sorted(groups.items()), intro=tr.intro if tr else (g.intro if lang.code == "de" else ctx.text({"de": g.intro})),
+        fallback=lambda text: ctx.text({"de": text}), topic_title=topic_title, **ctx.globals())
+    status = "source" if lang.code == "de" else g.status(lang.code)
+    meta = {"title": tr.title if tr else g.title, "generated": True, "si_status": status}
+    if lang.code != "de" and tr is None:
+        meta["si_partial"] = True
+    return _front_matter(meta) + body

@@ -10,7 +10,8 @@ _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~^=:])")
 
 def md_inline(text: str) -> Markup:
     """Text for a Markdown line (heading, list item): HTML-escaped, then Markdown-escaped."""
-    return Markup(_MD_SPECIAL.sub(r"\\\1", str(escape(text))).replace("\n", " "))
+    one_line = " ".join(str(text).splitlines())  # \r, \n, \u2028 … would end the Markdown line
+    return Markup(_MD_SPECIAL.sub(r"\\\1", str(escape(one_line))))
 
 
 def html(text: str) -> Markup:
