@@ -33,6 +33,7 @@ class BuildResult:
     languages: list[str]
     seconds: float
     warnings: list[str] = field(default_factory=list)
+    pdfs: str = ""
 
 
 def base_config(root: Path) -> dict:
@@ -72,7 +73,8 @@ def _build_language(root: str, overrides: dict) -> list[str]:
 
 
 def build_site(root: Path, *, out: Path | None = None, languages: list[str] | None = None,
-               site_url: str | None = None, jobs: int | None = None, site: Site | None = None) -> BuildResult:
+               site_url: str | None = None, jobs: int | None = None, site: Site | None = None,
+               handouts: bool = True) -> BuildResult:
     """Build the whole site (or the given languages) into `out` (default: root/site)."""
     started = time.perf_counter()
     root = Path(root).resolve()
@@ -85,7 +87,7 @@ def build_site(root: Path, *, out: Path | None = None, languages: list[str] | No
     if unknown:
         raise BuildError(f"Unbekannte Sprache(n): {', '.join(unknown)}")
     build_dir = root / "build"
-    staging = Staging(site, build_dir)
+    staging = Staging(site, build_dir, handout_codes=codes if handouts and site.guide.source else None)
     keep = staging.stage([site.languages[c] for c in codes])
     staging.prune(keep)
     parts = build_dir / "parts"
@@ -113,9 +115,19 @@ def build_site(root: Path, *, out: Path | None = None, languages: list[str] | No
     for c in codes:
         if c != "de":
             (parts / c).rename(assembled / c)
+    if handouts:
+        from .handouts import build_handouts
+        from .pdf import FontsMissing
+        try:
+            stats = build_handouts(site, codes, assembled, url, build_dir)
+        except FontsMissing as exc:
+            raise BuildError(str(exc)) from exc
+        pdf_note = f"{stats.total} PDF, davon {stats.rendered} neu gerendert"
+    else:
+        pdf_note = "ohne PDF"
     finish_site(assembled, site, codes, url)
     swap_into_place(assembled, out, build_dir)
-    return BuildResult(out, codes, time.perf_counter() - started, warnings)
+    return BuildResult(out, codes, time.perf_counter() - started, warnings, pdf_note)
 
 
 def source_date_epoch(site: Site) -> int:

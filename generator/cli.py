@@ -33,7 +33,7 @@ def cmd_build(args) -> int:
     from .build import BuildError, build_site
     try:
         result = build_site(args.root, out=args.out, languages=args.lang or None, site_url=args.site_url,
-                            jobs=args.jobs)
+                            jobs=args.jobs, handouts=not args.no_pdf)
     except InvalidInput as exc:
         _print_problems(exc.problems)
         print(f"\nAbgebrochen: {len(exc.problems.errors)} Fehler. Die bisherige Website bleibt unverändert.",
@@ -44,7 +44,7 @@ def cmd_build(args) -> int:
         return 1
     for w in result.warnings:
         print(w, file=sys.stderr)
-    print(f"Website gebaut: {result.site_dir} ({len(result.languages)} Sprachen, {result.seconds:.1f} s)")
+    print(f"Website gebaut: {result.site_dir} ({len(result.languages)} Sprachen, {result.pdfs}, {result.seconds:.1f} s)")
     if args.serve:
         from .serve import serve_static
         serve_static(result.site_dir, args.port)
@@ -104,6 +104,7 @@ def main(argv=None) -> int:
     p.add_argument("--site-url", default=None, help="Öffentliche Adresse, z. B. https://willkommen.so.ch/")
     p.add_argument("--jobs", type=int, default=None, help="Parallele Prozesse (Standard: Anzahl Kerne)")
     p.add_argument("--serve", action="store_true", help="Danach die gebaute Website lokal zeigen")
+    p.add_argument("--no-pdf", action="store_true", help="Ohne Merkblätter und Gesprächsleitfäden (schneller)")
     p.add_argument("--port", type=int, default=8000)
     p.set_defaults(func=cmd_build)
     p = sub.add_parser("serve", help="Live-Vorschau einer Sprache für Redaktorinnen und Redaktoren")

@@ -12,6 +12,7 @@ from pathlib import Path
 from . import checks, schema
 from .content import load_topics
 from .glossary import Glossary, load_glossary
+from .guide import Guide, load_guide
 from .locales import load_languages
 from .model import Contact, DataFile, Language, Municipality, Offer, Region, Topic
 from .problems import InvalidInput, Problems
@@ -29,6 +30,7 @@ class Site:
     topics: list[Topic]
     problems: Problems
     glossary: Glossary = field(default_factory=Glossary)
+    guide: Guide = field(default_factory=Guide)
     by_slug: dict[str, Municipality] = field(default_factory=dict)
     regions: dict[str, Region] = field(default_factory=dict)
     districts: dict = field(default_factory=dict)
@@ -62,9 +64,10 @@ def load_site(root: Path, *, today: dt.date | None = None) -> Site:
     topics = load_topics(root / "content", languages, problems)
     topic_names = {str(t.path)[len("themen/"):-3] for t in topics if str(t.path).startswith("themen/")}
     glossary = load_glossary(root / "glossary", set(languages), problems, topic_names)
+    guide = load_guide(root / "handouts", set(languages), problems)
     if problems.errors or data is None:
         raise InvalidInput(problems)
-    site = Site(root, data, languages, topics, problems, glossary)
+    site = Site(root, data, languages, topics, problems, glossary, guide)
     site.by_slug = {m.slug: m for m in data.municipalities}
     site.regions = {r.id: r for r in data.regions}
     site.districts = {d.id: d for d in data.districts}

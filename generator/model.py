@@ -336,3 +336,62 @@ class GlossaryTranslation:
     source_hash: str = field(metadata=doc("Prüfsumme des deutschen Glossars, aus dem übersetzt wurde"))
     terms: dict[str, TermTranslation] = field(metadata=doc("Je Begriff-ID: term und explanation"))
     review: Review | None = field(default=None, metadata=doc("Prüfung (bei status: reviewed)"))
+
+
+ReferralKind = Literal["residents_office", "integration", "social_services", "migration", "german_course",
+                       "parents_course", "counselling", "interpreting", "emergency", "none"]
+
+
+@dataclass
+class GuideArea:
+    """One of the three areas of start.integration."""
+    name: str = field(metadata=doc("Name des Bereichs"))
+    text: str = field(metadata=doc("Ein bis zwei Sätze"))
+
+
+@dataclass
+class GuideTopic:
+    """A line of the first-information conversation, with the kind of local referral beside it."""
+    id: str = field(metadata=doc("ID", checks.slug))
+    text: str = field(metadata=doc("Ein Satz für das Gespräch"))
+    referral: ReferralKind = field(metadata=doc("Welche Stelle aus den Gemeindedaten als Hinweis erscheint"))
+
+
+@dataclass
+class StaffSection:
+    """A section of the German-only page for municipal staff."""
+    title: str = field(metadata=doc("Titel"))
+    items: list[str] = field(metadata=doc("Punkte"))
+
+
+@dataclass
+class GuideSource:
+    """handouts/guide.de.yml: the conversation guide in German (binding)."""
+    title: str = field(metadata=doc("Titel"))
+    subtitle: str = field(metadata=doc("Untertitel"))
+    areas_title: str = field(metadata=doc("Titel des Abschnitts über die drei Bereiche"))
+    areas: list[GuideArea] = field(metadata=doc("Informieren, Fördern, Fordern"))
+    topics_title: str = field(metadata=doc("Titel der Themenliste"))
+    notes_label: str = field(metadata=doc("Beschriftung des Notizfelds"))
+    referral_label: str = field(metadata=doc("Beschriftung des Hinweises auf die Stelle"))
+    topics: list[GuideTopic] = field(metadata=doc("Themen des Gesprächs"))
+    staff_title: str = field(metadata=doc("Titel der Seite für Mitarbeitende"))
+    staff_intro: str = field(metadata=doc("Einleitung der Seite für Mitarbeitende"))
+    staff_sections: list[StaffSection] = field(metadata=doc("Abschnitte für Mitarbeitende"))
+    sources: list[str] = field(default_factory=list, metadata=doc("Quellen", checks.urls))
+
+
+@dataclass
+class GuideTranslation:
+    """handouts/guide.<code>.yml: the newcomer's lines of the guide in one language."""
+    title: str = field(metadata=doc("Titel"))
+    subtitle: str = field(metadata=doc("Untertitel"))
+    areas_title: str = field(metadata=doc("Titel des Abschnitts über die drei Bereiche"))
+    areas: list[GuideArea] = field(metadata=doc("Die drei Bereiche, gleiche Reihenfolge wie Deutsch"))
+    topics_title: str = field(metadata=doc("Titel der Themenliste"))
+    notes_label: str = field(metadata=doc("Beschriftung des Notizfelds"))
+    referral_label: str = field(metadata=doc("Beschriftung des Hinweises"))
+    topics: dict[str, str] = field(metadata=doc("Je Themen-ID der übersetzte Satz"))
+    status: Literal["machine", "reviewed"] = field(metadata=doc("machine oder reviewed"))
+    source_hash: str = field(metadata=doc("Prüfsumme der deutschen Vorlage"))
+    review: Review | None = field(default=None, metadata=doc("Prüfung"))

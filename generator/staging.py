@@ -43,8 +43,9 @@ def write_if_changed(path: Path, text: str) -> bool:
 class Staging:
     """The build/ tree for one project root."""
 
-    def __init__(self, site: Site, build_dir: Path):
+    def __init__(self, site: Site, build_dir: Path, handout_codes: list[str] | None = None):
         self.site = site
+        self.handout_codes = handout_codes  # languages whose PDFs exist next to the pages
         self.build = build_dir
         self.docs = build_dir / "docs"
         self.overrides = build_dir / "overrides"
@@ -110,7 +111,7 @@ class Staging:
         for m in self.site.data.municipalities:
             dest = self.docs_file(f"gemeinden/{m.slug}.md", lang)
             if only is None or m.slug in only or not dest.exists():
-                write_if_changed(dest, render_municipality(self.site, m, lang))
+                write_if_changed(dest, render_municipality(self.site, m, lang, self.handout_codes))
             keep.add(dest)
         return keep
 

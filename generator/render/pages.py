@@ -80,7 +80,27 @@ def _front_matter(data: dict) -> str:
     return "---\n" + yaml.safe_dump(data, allow_unicode=True, sort_keys=True) + "---\n\n"
 
 
-def render_municipality(site: Site, m: Municipality, lang: Language) -> str:
+def handout_names(code: str) -> dict:
+    """File names of a municipality's printable documents in one language (next to its page)."""
+    return {"handout": f"merkblatt-{code}.pdf", "bilingual": f"merkblatt-{code}-de.pdf" if code != "de" else None,
+            "guide": f"leitfaden-{code}.pdf"}
+
+
+def _downloads(site: Site, m: Municipality, lang: Language, codes: list[str]) -> dict:
+    own = handout_names(lang.code)
+    to_root = "../../" + ("../" if lang.code != "de" else "")
+    others = []
+    for c in codes:
+        if c == lang.code:
+            continue
+        other = site.languages[c]
+        prefix = "" if c == "de" else f"{c}/"
+        others.append({"href": f"{to_root}{prefix}gemeinden/{m.slug}/{handout_names(c)['handout']}",
+                       "tag": other.tag, "dir": other.dir, "name": other.name})
+    return {**own, "others": others}
+
+
+def render_municipality(site: Site, m: Municipality, lang: Language, handout_codes: list[str] | None = None) -> str:
     ctx = PageContext(site, lang)
     env = _env()
     contact_tpl = env.get_template("contact.html.j2")
@@ -110,7 +130,8 @@ def render_municipality(site: Site, m: Municipality, lang: Language) -> str:
         m=m, region=region, district=site.districts[m.district], first_information=first_info,
         region_contacts=region.contacts, canton_contacts=site.data.canton.contacts,
         offers=site.offers_for(m), emergency_numbers=EMERGENCY_NUMBERS, topics=topics, topic_title=topic_title,
-        contact_card=contact_card, stand=ctx.date(site.data.stand), sources=sources, **ctx.globals())
+        contact_card=contact_card, stand=ctx.date(site.data.stand), sources=sources,
+        downloads=_downloads(site, m, lang, handout_codes) if handout_codes else None, **ctx.globals())
     meta = {"title": ctx.t("municipality_title", municipality=m.label), "municipality": m.slug,
             "description": ctx.t("municipality_intro", municipality=m.label), "generated": True}
     return _front_matter(meta) + body
