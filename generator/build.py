@@ -125,6 +125,10 @@ def build_site(root: Path, *, out: Path | None = None, languages: list[str] | No
         pdf_note = f"{stats.total} PDF, davon {stats.rendered} neu gerendert"
     else:
         pdf_note = "ohne PDF"
+    from .export import write_calendars, write_link_kits, write_open_data
+    write_open_data(site, assembled)
+    write_calendars(site, assembled)
+    write_link_kits(site, assembled, codes, url, handouts)
     finish_site(assembled, site, codes, url)
     swap_into_place(assembled, out, build_dir)
     return BuildResult(out, codes, time.perf_counter() - started, warnings, pdf_note)

@@ -127,3 +127,8 @@ def time_ranges(values: list[str]) -> str | None:
         if isinstance(r, str):
             return r
     return None
+
+
+def time_range(value: str) -> str | None:
+    r = parse_time_range(value)
+    return r if isinstance(r, str) else None

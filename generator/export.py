@@ -20,3 +20,152 @@ def write_schema(root: Path) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(schema_text(), encoding="utf-8")
     return path
+
+
+# --- Open data, calendars, link kits: written into the assembled site -------------------------
+
+import dataclasses
+import datetime as dt
+
+import segno
+
+from .model import Municipality
+from .render.pages import ICS_NAME, host, upcoming_events
+
+
+def _plain(value):
+    """Model objects as JSON-ready data, with the same keys as municipalities.yml."""
+    if dataclasses.is_dataclass(value):
+        out = {}
+        for f in dataclasses.fields(value):
+            v = getattr(value, f.name)
+            if v is None or v == [] or v == {}:
+                continue
+            out[f.metadata.get("key", f.name)] = _plain(v)
+        if getattr(value, "is_canton", False):
+            return "canton"
+        return out
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value
+
+
+def _dump(data) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=False) + "\n"
+
+
+def write_open_data(site, site_dir: Path) -> None:
+    """site/data/: everything as one JSON file (same shape as municipalities.yml, so the same JSON
+    Schema applies), one file per municipality with what applies to it, and the schema."""
+    out = site_dir / "data"
+    (out / "gemeinden").mkdir(parents=True, exist_ok=True)
+    (out / "municipalities.json").write_text(_dump(_plain(site.data)), encoding="utf-8")
+    (out / "municipalities.schema.json").write_text(schema_text(), encoding="utf-8")
+    for m in site.data.municipalities:
+        region = site.regions[m.region]
+        record = {"municipality": _plain(m), "district": _plain(site.districts[m.district]),
+                  "region": _plain(region),
+                  "first_information_region": _plain(site.regions[m.first_information.region])
+                  if m.first_information and m.first_information.region else None,
+                  "canton_contacts": _plain(site.data.canton.contacts),
+                  "offers": _plain(site.offers_for(m))}
+        (out / "gemeinden" / f"{m.slug}.json").write_text(_dump(record), encoding="utf-8")
+
+
+def calendar(m: Municipality, site) -> bytes | None:
+    """An iCalendar file with the municipality's upcoming events (German titles)."""
+    from icalendar import Calendar, Event as ICalEvent
+    events = upcoming_events(m)
+    if not events:
+        return None
+    cal = Calendar()
+    cal.add("prodid", "-//start.integration Kanton Solothurn//DE")
+    cal.add("version", "2.0")
+    cal.add("x-wr-calname", f"Neuzugezogene in {m.label}")
+    for e in events:
+        ev = ICalEvent()
+        ev.add("uid", f"{m.slug}-{e.id}@start-integration.so")
+        ev.add("dtstamp", dt.datetime.combine(e.last_verified, dt.time(0, 0), tzinfo=dt.timezone.utc))
+        ev.add("summary", e.title["de"])
+        if e.time:
+            from .checks import parse_time_range
+            start, end = parse_time_range(e.time)
+            from zoneinfo import ZoneInfo
+            tz = ZoneInfo("Europe/Zurich")
+            ev.add("dtstart", dt.datetime.combine(e.date, dt.time(start // 60, start % 60), tzinfo=tz))
+            ev.add("dtend", dt.datetime.combine(e.date, dt.time(min(end // 60, 23), end % 60 if end < 1440 else 59), tzinfo=tz))
+        else:
+            ev.add("dtstart", e.date)
+        if e.location:
+            ev.add("location", e.location)
+        if e.description:
+            ev.add("description", e.description["de"])
+        ev.add("url", e.sources[0])
+        cal.add_component(ev)
+    return cal.to_ical()
+
+
+def write_calendars(site, site_dir: Path) -> int:
+    n = 0
+    for m in site.data.municipalities:
+        data = calendar(m, site)
+        if data:
+            path = site_dir / "gemeinden" / m.slug / ICS_NAME
+            path.write_bytes(data)
+            n += 1
+    return n
+
+
+def write_link_kits(site, site_dir: Path, codes: list[str], site_url: str, handouts: bool) -> None:
+    """Per municipality, a page for its staff (not linked in the public navigation): stable URLs in
+    every language, QR codes as SVG and PNG, the PDFs, and a snippet for the municipality's website."""
+    from html import escape as e
+    from .render.handout import page_url
+    from .render.pages import handout_names
+    base = site_url.rstrip("/") + "/"
+    for m in site.data.municipalities:
+        folder = site_dir / "gemeinden" / m.slug / "linkkit"
+        folder.mkdir(parents=True, exist_ok=True)
+        rows = []
+        for c in codes:
+            lang = site.languages[c]
+            url = page_url(site_url, lang, m)
+            qr = segno.make(url, error="m")
+            qr.save(str(folder / f"qr-{c}.svg"), scale=8, border=2)
+            qr.save(str(folder / f"qr-{c}.png"), scale=12, border=2)
+            names = handout_names(c)
+            prefix = "" if c == "de" else f"{c}/"
+            pdfs = ""
+            if handouts:
+                pdfs = " · ".join(f'<a href="{base}{prefix}gemeinden/{m.slug}/{n}">{label}</a>' for n, label in (
+                    (names["handout"], "Merkblatt"), (names["bilingual"], "zweisprachig"), (names["guide"], "Leitfaden")) if n)
+            rows.append(f'<tr><th lang="{e(lang.tag)}" dir="{lang.dir}">{e(lang.name)}</th><td>{e(lang.name_de)}</td>'
+                        f'<td><a href="{e(url)}">{e(url)}</a></td><td><a href="qr-{c}.svg">SVG</a> · <a href="qr-{c}.png">PNG</a></td>'
+                        f'<td>{pdfs}</td></tr>')
+        de_url = page_url(site_url, site.languages["de"], m)
+        snippet = (f'<a href="{de_url}">Willkommen in {m.label}: Informationen für Neuzugezogene in 22 Sprachen</a>')
+        page = f"""<!doctype html>
+<html lang="de"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
+<meta name="robots" content="noindex"><title>Link-Kit {e(m.label)} – start.integration</title>
+<style>body{{font-family:system-ui,sans-serif;margin:1rem;max-width:70rem}}table{{border-collapse:collapse}}
+td,th{{border:1px solid #ccc;padding:.3rem .5rem;text-align:start;vertical-align:top}}pre{{white-space:pre-wrap;background:#f4f4f4;padding:.6rem}}</style>
+</head><body>
+<h1>Link-Kit für die Gemeinde {e(m.label)}</h1>
+<p>Für Mitarbeitende der Gemeinde: feste Adressen der Willkommensseite in allen Sprachen, QR-Codes für Plakate
+und Briefe, die PDF-Dokumente und ein Link für die eigene Website. Diese Seite ist nicht öffentlich verlinkt.</p>
+<h2>Adressen, QR-Codes und Dokumente</h2>
+<table><thead><tr><th>Sprache</th><th>auf Deutsch</th><th>Adresse</th><th>QR-Code</th><th>PDF</th></tr></thead><tbody>
+{''.join(rows)}
+</tbody></table>
+<h2>Link für die Website der Gemeinde</h2>
+<p>Kopieren Sie diesen HTML-Code in Ihre Website:</p>
+<pre><code>{e(snippet)}</code></pre>
+<h2>Offene Daten</h2>
+<p><a href="{base}data/gemeinden/{m.slug}.json">{base}data/gemeinden/{m.slug}.json</a> (JSON)</p>
+</body></html>
+"""
+        (folder / "index.html").write_text(page, encoding="utf-8")

@@ -149,6 +149,20 @@ def _cross_check(data: DataFile, path: Path, problems: Problems, codes: set[str]
             _check_age(fi, fw, path, problems, today)
         for j, c in enumerate(m.contacts):
             _check_contact(c, f"{w}.contacts[{j}]", path, problems, codes, today)
+        _unique(m.events, "id", path, problems, "Veranstaltung", f"{w}.events")
+        for j, e in enumerate(m.events):
+            _check_text(e.title, e, "title", f"{w}.events[{j}]", path, problems, codes)
+            _check_text(e.description, e, "description", f"{w}.events[{j}]", path, problems, codes)
+            for lang in e.languages:
+                if checks.bcp47(lang):
+                    err(e, "languages", f"{w}.events[{j}].languages", checks.bcp47(lang))
+    seen_offers: dict = {}
+    for i, o in enumerate(data.offers):
+        key = (o.title["de"].casefold(), (o.provider or "").casefold())
+        if key in seen_offers:
+            problems.warning(path, o.line, f"offers[{i}] ({o.id})", f"Dieses Angebot sieht aus wie «{seen_offers[key]}» "
+                             "(gleicher Titel und Anbieter). Doppelt erfasst?")
+        seen_offers.setdefault(key, o.id)
     for i, o in enumerate(data.offers):
         w = f"offers[{i}] ({o.id})"
         for r in o.for_.regions:

@@ -134,6 +134,20 @@ class FirstInformation:
 
 
 @dataclass
+class Event:
+    """A welcome event of a municipality (Begrüssungsanlass, information evening)."""
+    id: str = field(metadata=doc("Eindeutige ID in der Gemeinde (a–z, 0–9, Bindestriche)", checks.slug))
+    title: Text = field(metadata=doc("Titel, je Sprache (de ist Pflicht)"))
+    date: dt.date = field(metadata=doc("Datum (JJJJ-MM-TT)"))
+    sources: list[str] = field(metadata=doc("Quellen (Web-Adressen), z. B. die Einladung auf der Gemeinde-Website", checks.urls))
+    last_verified: dt.date = field(metadata=doc("Datum der letzten Prüfung"))
+    time: str | None = field(default=None, metadata=doc("Zeit «HH:MM-HH:MM»", checks.time_range))
+    location: str | None = field(default=None, metadata=doc("Ort, z. B. «Gemeindesaal, Hauptstrasse 1»"))
+    description: Text | None = field(default=None, metadata=doc("Beschreibung, je Sprache"))
+    languages: list[str] = field(default_factory=list, metadata=doc("Sprachen, in denen übersetzt wird (BCP 47)"))
+
+
+@dataclass
 class Municipality:
     """An Einwohnergemeinde of Canton Solothurn."""
     bfs_nr: int = field(metadata=doc("BFS-Gemeindenummer"))
@@ -150,6 +164,7 @@ class Municipality:
     website_sources: list[str] = field(default_factory=list, metadata=doc("Quellen für die Website", checks.urls))
     first_information: FirstInformation | None = field(default=None, metadata=doc("Wer die Erstinformation macht (ohne Angabe: die Gemeinde selbst)"))
     contacts: list[Contact] = field(default_factory=list, metadata=doc("Kontaktstellen der Gemeinde"))
+    events: list[Event] = field(default_factory=list, metadata=doc("Begrüssungsanlässe und Informationsabende"))
 
     @property
     def label(self) -> str:

@@ -188,6 +188,12 @@ def _scalar(tp, node: Node, ctx: Ctx):
     if tp is dt.date:
         if isinstance(value, dt.datetime):
             value = value.date()
+        if isinstance(value, str) and len(value) == 10:  # a quoted date, e.g. "2026-11-24" (JSON too)
+            try:
+                value = dt.date.fromisoformat(value)
+            except ValueError:
+                ctx.error(node, f"«{node.value}» ist kein gültiges Datum. Format: JJJJ-MM-TT.")
+                return None
         if not isinstance(value, dt.date):
             ctx.error(node, f"Erwartet: Datum im Format JJJJ-MM-TT (z. B. 2026-11-24), gefunden: «{node.value}».")
             return None

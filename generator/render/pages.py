@@ -5,6 +5,7 @@ editor's text can never become markup.
 """
 from __future__ import annotations
 
+import datetime as dt
 import unicodedata
 from functools import lru_cache
 from pathlib import Path
@@ -21,6 +22,15 @@ from ..model import Contact, Language, Municipality
 from . import hours as hours_mod
 from .phone import phone as parse_phone
 from .text import md_inline
+
+ICS_NAME = "veranstaltungen.ics"
+
+
+def upcoming_events(m: Municipality, today: dt.date | None = None) -> list:
+    """Events from today on; past events drop off by themselves."""
+    today = today or dt.date.today()
+    return sorted((e for e in m.events if e.date >= today), key=lambda e: (e.date, e.time or ""))
+
 
 EMERGENCY_NUMBERS = ["112", "117", "118", "144", "145", "1414", "143", "147"]
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
@@ -131,7 +141,9 @@ def render_municipality(site: Site, m: Municipality, lang: Language, handout_cod
         region_contacts=region.contacts, canton_contacts=site.data.canton.contacts,
         offers=site.offers_for(m), emergency_numbers=EMERGENCY_NUMBERS, topics=topics, topic_title=topic_title,
         contact_card=contact_card, stand=ctx.date(site.data.stand), sources=sources,
-        downloads=_downloads(site, m, lang, handout_codes) if handout_codes else None, **ctx.globals())
+        downloads=_downloads(site, m, lang, handout_codes) if handout_codes else None,
+        events=upcoming_events(m), ics_href=("../../" if lang.code == "de" else "../../../") + f"gemeinden/{m.slug}/{ICS_NAME}",
+        **ctx.globals())
     meta = {"title": ctx.t("municipality_title", municipality=m.label), "municipality": m.slug,
             "description": ctx.t("municipality_intro", municipality=m.label), "generated": True}
     return _front_matter(meta) + body
