@@ -15,7 +15,6 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from multiprocessing import get_context
 from pathlib import Path
-from xml.sax.saxutils import escape as xml_escape
 
 from .loader import Site, load_site
 from .staging import Staging, mkdocs_overrides
@@ -145,20 +144,13 @@ def source_date_epoch(site: Site) -> int:
 
 
 def finish_site(site_dir: Path, site: Site, codes: list[str], url: str) -> None:
-    """Sitemap index over all languages, robots.txt."""
-    base = url.rstrip("/") + "/"
-    for gz in site_dir.rglob("sitemap.xml.gz"):
-        gz.unlink()
-    (site_dir / "sitemap.xml").rename(site_dir / "sitemap-de.xml")
-    entries = []
-    for c in codes:
-        loc = base + ("sitemap-de.xml" if c == "de" else f"{c}/sitemap.xml")
-        entries.append(f"  <sitemap><loc>{xml_escape(loc)}</loc></sitemap>")
-    (site_dir / "sitemap.xml").write_text(
-        '<?xml version="1.0" encoding="UTF-8"?>\n'
-        '<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
-        + "\n".join(entries) + "\n</sitemapindex>\n", encoding="utf-8")
-    (site_dir / "robots.txt").write_text(f"User-agent: *\nAllow: /\nSitemap: {base}sitemap.xml\n", encoding="utf-8")
+    """Sitemap index, finder data, manifest and service worker, search index, CSP."""
+    from . import publish
+    publish.sitemaps(site_dir, codes, url)
+    publish.finder_data(site, site_dir)
+    publish.content_security_policy(site_dir)
+    publish.web_app(site, site_dir, publish.version_of(site_dir))
+    publish.search_index(site_dir)
 
 
 def swap_into_place(new: Path, out: Path, build_dir: Path) -> None:

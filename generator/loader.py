@@ -158,7 +158,7 @@ def _cross_check(data: DataFile, path: Path, problems: Problems, codes: set[str]
                     err(e, "languages", f"{w}.events[{j}].languages", checks.bcp47(lang))
     seen_offers: dict = {}
     for i, o in enumerate(data.offers):
-        key = (o.title["de"].casefold(), (o.provider or "").casefold())
+        key = (o.title.get("de", "").casefold(), (o.provider or "").casefold())
         if key in seen_offers:
             problems.warning(path, o.line, f"offers[{i}] ({o.id})", f"Dieses Angebot sieht aus wie «{seen_offers[key]}» "
                              "(gleicher Titel und Anbieter). Doppelt erfasst?")

@@ -56,8 +56,9 @@ def load_languages(locales_dir: Path, problems: Problems) -> dict[str, Language]
         if code == SOURCE:
             continue
         _compare_strings(source, lang, problems)
-    # drop languages whose strings are incomplete, so that a build never renders a KeyError
-    return {c: l for c, l in found.items() if set(l.strings) >= set(source.strings)}
+    # Incomplete languages stay known (so other files naming them give no follow-on errors); the
+    # missing strings are errors, and no site is built while there are errors.
+    return found
 
 
 def _compare_strings(source: Language, lang: Language, problems: Problems) -> None:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import html
 import posixpath
+import re
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -88,6 +89,18 @@ def on_env(env, config, files):
         return result
 
     env.filters["url"] = url
+    original_script = env.filters["script_tag"]
+
+    @jinja2.pass_context
+    def script_tag(context, value):  # extra_javascript is written by this filter, not by `url`
+        html_tag = original_script(context, value)
+        path = value if isinstance(value, str) else getattr(value, "path", "")
+        if path.startswith("assets/"):
+            return re.sub(r'src="([^"]*)"', lambda m: f'src="{shared_asset_url(m.group(1), lang_prefix, root_prefix)}"',
+                          html_tag, count=1)
+        return html_tag
+
+    env.filters["script_tag"] = script_tag
     return env
 
 
@@ -99,6 +112,7 @@ def language_links(si: dict, page_url: str) -> list[dict]:
         target = posixpath.join(_prefix(lang["code"]), page_url).rstrip("/") or "."
         rel = posixpath.relpath(target, here)
         out.append({"name": lang["name"], "lang": lang["tag"], "code": lang["code"], "dir": lang["dir"],
+                    "suggest": lang.get("suggest", lang["name"]),
                     "link": si["root"] + ("" if target == "." else target + "/"),
                     "href": "./" if rel == "." else rel + "/", "current": lang["code"] == si["code"]})
     return out
@@ -126,6 +140,9 @@ def on_page_context(context, page, config, nav):
     context["si_languages"] = links
     config.extra["alternate"] = links  # makes Material's header show the switcher (our partial)
     context["si_german_href"] = next(l["href"] for l in links if l["code"] == "de")
+    depth = len([p for p in page.url.split("/") if p])
+    context["si_lang_root"] = "../" * depth
+    context["si_site_root"] = "../" * (depth + (0 if si["code"] == "de" else 1)) or "./"
     localization = getattr(page.file, "localization", None)
     if si["code"] != "de" and localization is None and not page.meta.get("generated"):
         page.meta["si_fallback"] = True

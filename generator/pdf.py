@@ -8,6 +8,7 @@ import os
 import shutil
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
+from functools import lru_cache
 from multiprocessing import get_context
 from pathlib import Path
 
@@ -49,8 +50,12 @@ class Job:
 
     @property
     def key(self) -> str:
-        tpl = (TEMPLATES / self.template).read_bytes()
-        return hashlib.sha256(tpl + b"\0" + self.data.encode("utf-8")).hexdigest()
+        return hashlib.sha256(_template_bytes(self.template) + b"\0" + self.data.encode("utf-8")).hexdigest()
+
+
+@lru_cache(maxsize=None)
+def _template_bytes(name: str) -> bytes:
+    return (TEMPLATES / name).read_bytes()
 
 
 _compiler = {}

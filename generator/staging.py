@@ -15,7 +15,7 @@ from markupsafe import escape
 from .content import FRONT_RE
 from .loader import Site
 from .model import Language
-from .render.pages import render_glossary, render_municipality, render_municipality_index
+from .render.pages import render_glossary, render_municipality, render_municipality_index, render_search_page
 
 MATERIAL_LANGUAGES = Path(__import__("material").__file__).parent / "templates" / "partials" / "languages"
 
@@ -104,6 +104,9 @@ class Staging:
         index = self.docs_file("gemeinden/index.md", lang)
         write_if_changed(index, render_municipality_index(self.site, lang))
         keep.add(index)
+        search = self.docs_file("suche.md", lang)
+        write_if_changed(search, render_search_page(self.site, lang))
+        keep.add(search)
         if self.site.glossary.terms:
             glossary = self.docs_file("glossar.md", lang)
             write_if_changed(glossary, render_glossary(self.site, lang))
@@ -146,8 +149,8 @@ def mkdocs_overrides(site: Site, lang: Language, staging: Staging, site_dir: Pat
     base = site_url.rstrip("/") + "/"
     # MkDocs' template engine does not escape: every text from the locale files is escaped here.
     built = [l for l in site.languages.values() if codes is None or l.code in codes]
-    languages = [{"code": l.code, "tag": l.tag, "name": _e(l.name), "dir": l.dir, "locale": l.build_locale}
-                 for l in built]
+    languages = [{"code": l.code, "tag": l.tag, "name": _e(l.name), "dir": l.dir, "locale": l.build_locale,
+                  "suggest": _e(l.strings["this_page_in_language"])} for l in built]
     i18n_languages = [{"locale": l.build_locale, "name": l.name, "default": l.code == "de", "build": True}
                       for l in built]
     lang_url = base if lang.code == "de" else f"{base}{lang.code}/"
@@ -159,7 +162,7 @@ def mkdocs_overrides(site: Site, lang: Language, staging: Staging, site_dir: Pat
         "site_description": _e(lang.strings["site_description"]),
         "theme": {**base_config["theme"], "custom_dir": str(staging.overrides), "language": lang.build_locale},
         "plugins": _plugins(base_config, {"build_only_locale": lang.build_locale, "languages": i18n_languages}),
-        "extra": {"si": {"code": lang.code, "tag": lang.tag, "dir": lang.dir, "name": _e(lang.name),
+        "extra": {**(base_config.get("extra") or {}), "si": {"code": lang.code, "tag": lang.tag, "dir": lang.dir, "name": _e(lang.name),
                          "status": lang.status, "root": base, "languages": languages,
                          "strings": {k: _e(v) for k, v in lang.strings.items()}}},
         "nav": nav(site, lang),
@@ -175,6 +178,7 @@ def nav(site: Site, lang: Language) -> list:
     items.append({_e(lang.strings["municipalities"]): "gemeinden/index.md"})
     if site.glossary.terms:
         items.append({_e(lang.strings["glossary"]): "glossar.md"})
+    items.append({_e(lang.strings["search"]): "suche.md"})
     return items
 
 

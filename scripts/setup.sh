@@ -1,14 +1,15 @@
 #!/usr/bin/env bash
 # Installs what the project needs where it is missing, on Debian (run as root for system packages):
 #   - Debian packages: fonts-noto-core (all scripts: Latin, Arabic, Ethiopic, Tamil, Cyrillic),
-#     poppler-utils (PDF checks in tests); with --test also chromium (browser tests)
+#     poppler-utils (PDF checks in tests); with --test also chromium (browser tests, driven by
+#     Playwright from PyPI: no browser download) and npm for axe-core (accessibility tests)
 #   - Python 3.11 virtual environment in .venv with the pinned requirements.txt
 # Nothing is downloaded at build time or at page view; only the package registries are used here.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 packages=(fonts-noto-core poppler-utils)
-if [[ "${1:-}" == "--test" ]]; then packages+=(chromium); fi
+if [[ "${1:-}" == "--test" ]]; then packages+=(chromium nodejs npm); fi
 
 missing=()
 for p in "${packages[@]}"; do
@@ -35,4 +36,12 @@ if [[ ! -f $stamp || $(cat "$stamp") != "$want" ]]; then
   echo "Installing Python packages (requirements.txt)"
   .venv/bin/python -m pip install -q --disable-pip-version-check -r requirements.txt
   echo "$want" > "$stamp"
+fi
+
+if [[ "${1:-}" == "--test" ]]; then
+  if [[ ! -f node_modules/axe-core/axe.min.js ]]; then
+    command -v npm >/dev/null || { echo "npm is missing" >&2; exit 1; }
+    echo "Installing test tools from npm (axe-core)"
+    npm ci --no-audit --no-fund --silent
+  fi
 fi

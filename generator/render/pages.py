@@ -189,3 +189,14 @@ def render_glossary(site: Site, lang: Language) -> str:
     if lang.code != "de" and tr is None:
         meta["si_partial"] = True
     return _front_matter(meta) + body
+
+
+def render_search_page(site: Site, lang: Language) -> str:
+    """The search page: Pagefind's interface is loaded only here, only when opened."""
+    e = lambda k: str(escape(lang.strings[k]))  # noqa: E731
+    body = (f'<div id="si-search" data-placeholder="{e("search_placeholder")}" data-reset="{e("search_reset")}" '
+            f'data-none="{e("search_no_results")}" data-one="{e("search_one_result")}" '
+            f'data-many="{e("search_n_results")}"></div>\n\n'
+            f'<noscript><p><a href="../gemeinden/">{e("finder_all")}</a> · <a href="../glossar/">{e("glossary")}</a></p></noscript>\n')
+    meta = {"title": lang.t("search"), "generated": True, "search": {"exclude": True}}
+    return _front_matter(meta) + body

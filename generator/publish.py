@@ -1,0 +1,88 @@
+"""Finishing the assembled site for the web: sitemap index and robots.txt, the finder's data, the web
+app manifest and service worker, the per-language search index (Pagefind), and a
+Content-Security-Policy in every page."""
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+from xml.sax.saxutils import escape as xml_escape
+
+from .loader import Site
+
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)(?![^>]*type=\"application/json\")[^>]*>(.*?)</script>", re.S)
+CSP = ("default-src 'self'; script-src 'self' 'wasm-unsafe-eval' {hashes}; style-src 'self' 'unsafe-inline'; "
+       "img-src 'self' data:; font-src 'self'; connect-src 'self'; worker-src 'self'; manifest-src 'self'; "
+       "object-src 'none'; base-uri 'self'; form-action 'self'")
+
+
+def sitemaps(site_dir: Path, codes: list[str], url: str) -> None:
+    base = url.rstrip("/") + "/"
+    for gz in site_dir.rglob("sitemap.xml.gz"):
+        gz.unlink()
+    (site_dir / "sitemap.xml").rename(site_dir / "sitemap-de.xml")
+    entries = []
+    for c in codes:
+        loc = base + ("sitemap-de.xml" if c == "de" else f"{c}/sitemap.xml")
+        entries.append(f"  <sitemap><loc>{xml_escape(loc)}</loc></sitemap>")
+    (site_dir / "sitemap.xml").write_text(
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        '<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
+        + "\n".join(entries) + "\n</sitemapindex>\n", encoding="utf-8")
+    (site_dir / "robots.txt").write_text(f"User-agent: *\nAllow: /\nDisallow: /gemeinden/*/linkkit/\n"
+                                         f"Sitemap: {base}sitemap.xml\n", encoding="utf-8")
+
+
+def finder_data(site: Site, site_dir: Path) -> None:
+    """What the municipality finder searches: names, postal codes, localities, former names."""
+    data = [{"s": m.slug, "n": m.label, "p": m.postal_codes,
+             "l": sorted({l.name for l in m.localities if l.name != m.label}),
+             "f": [f.name for f in m.former_municipalities]} for m in site.data.municipalities]
+    (site_dir / "data").mkdir(exist_ok=True)
+    (site_dir / "data" / "finder.json").write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")),
+                                                    encoding="utf-8")
+
+
+def web_app(site: Site, site_dir: Path, version: str) -> None:
+    de = site.source_language
+    manifest = {"name": de.strings["site_name"], "short_name": "start.integration", "lang": de.tag,
+                "start_url": "./", "scope": "./", "display": "standalone", "background_color": "#ffffff",
+                "theme_color": "#b71c1c", "description": de.strings["site_description"],
+                "icons": [{"src": "assets/images/si-favicon.svg", "sizes": "any", "type": "image/svg+xml"}]}
+    (site_dir / "manifest.webmanifest").write_text(json.dumps(manifest, ensure_ascii=False, indent=1), encoding="utf-8")
+    sw = (TEMPLATES / "sw.js").read_text(encoding="utf-8").replace("__VERSION__", version)
+    (site_dir / "sw.js").write_text(sw, encoding="utf-8")
+
+
+def search_index(site_dir: Path) -> None:
+    """Pagefind: one index per language (by <html lang>), loaded only when the reader searches."""
+    run = subprocess.run([sys.executable, "-m", "pagefind", "--site", str(site_dir), "--output-subdir", "pagefind",
+                          "--quiet"], capture_output=True, text=True)
+    if run.returncode != 0:
+        raise RuntimeError(f"Pagefind: {run.stderr.strip() or run.stdout.strip()}")
+
+
+def content_security_policy(site_dir: Path) -> None:
+    """A CSP <meta> in every page: scripts only from this origin, plus the page's own inline bootstrap
+    scripts by hash (Material's), never 'unsafe-inline'."""
+    for page in site_dir.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        hashes = sorted({"'sha256-" + base64.b64encode(hashlib.sha256(s.encode("utf-8")).digest()).decode() + "'"
+                         for s in INLINE_SCRIPT.findall(html)})
+        meta = f'<meta http-equiv="Content-Security-Policy" content="{CSP.format(hashes=" ".join(hashes))}">'
+        html = html.replace('<meta charset="utf-8">', '<meta charset="utf-8">\n' + meta, 1)
+        page.write_text(html, encoding="utf-8")
+
+
+def version_of(site_dir: Path) -> str:
+    h = hashlib.sha256()
+    for p in sorted((site_dir / "assets").rglob("*")):
+        h.update(p.relative_to(site_dir).as_posix().encode())
+    for p in sorted(site_dir.rglob("*.html")):
+        h.update(p.read_bytes())
+    return h.hexdigest()[:12]
