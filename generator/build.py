@@ -17,6 +17,7 @@ from multiprocessing import get_context
 from pathlib import Path
 
 from .loader import Site, load_site
+from .problems import InvalidInput
 from .staging import Staging, mkdocs_overrides
 
 log = logging.getLogger("generator")
@@ -78,7 +79,12 @@ def build_site(root: Path, *, out: Path | None = None, languages: list[str] | No
     started = time.perf_counter()
     root = Path(root).resolve()
     out = Path(out or root / "site").resolve()
-    site = site or load_site(root)  # raises InvalidInput before anything is written
+    if site is None:
+        from .links import check_links
+        site = load_site(root)  # raises InvalidInput before anything is written
+        check_links(site)
+        if site.problems.errors:
+            raise InvalidInput(site.problems)
     codes = languages or list(site.languages)
     if "de" not in codes:
         codes = ["de", *codes]  # the German build carries the shared assets

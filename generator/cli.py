@@ -14,9 +14,13 @@ def _print_problems(problems, stream=sys.stderr) -> None:
 
 
 def cmd_check(args) -> int:
+    from .links import check_links
     from .loader import load_site
     try:
         site = load_site(args.root)
+        check_links(site)
+        if site.problems.errors:
+            raise InvalidInput(site.problems)
     except InvalidInput as exc:
         _print_problems(exc.problems)
         n, w = len(exc.problems.errors), len(exc.problems.warnings)

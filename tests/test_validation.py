@@ -176,3 +176,19 @@ def test_json_schema_accepts_the_real_data_shape():
     assert set(muni["required"]) == {"bfs_nr", "name", "slug", "district", "region", "postal_codes"}
     assert muni["additionalProperties"] is False
     assert "for" in schema["$defs"]["Offer"]["properties"]
+
+
+def test_broken_links_and_anchors_in_any_language_are_errors(project):
+    from generator.links import check_links
+    page = project / "content" / "themen" / "gesundheit.ar.md"
+    text = page.read_text(encoding="utf-8")
+    assert "(notfall.md#nummer-144)" in text
+    text = text.replace("(notfall.md#nummer-144)", "(notfall.md#nummer-999)", 1) + "\n[x](gibtsnicht.md)\n"
+    page.write_text(text, encoding="utf-8")
+    site = load_site(project)
+    check_links(site)
+    msgs = [str(p) for p in site.problems.errors]
+    assert any("gesundheit.ar.md:" in m and "#nummer-999" in m and "(ar)" in m for m in msgs), msgs
+    assert any("gesundheit.ar.md:" in m and "gibtsnicht.md" in m for m in msgs), msgs
+    run = subprocess.run([sys.executable, "-m", "generator", "--root", str(project), "check"], capture_output=True, text=True)
+    assert run.returncode == 1 and "nummer-999" in run.stderr
