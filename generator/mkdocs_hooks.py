@@ -139,7 +139,7 @@ def on_page_context(context, page, config, nav):
     links = language_links(si, page.url)
     context["si_languages"] = links
     config.extra["alternate"] = links  # makes Material's header show the switcher (our partial)
-    context["si_german_href"] = next(l["href"] for l in links if l["code"] == "de")
+    context["si_german_href"] = next((l["href"] for l in links if l["code"] == "de"), None)
     depth = len([p for p in page.url.split("/") if p])
     context["si_lang_root"] = "../" * depth
     context["si_site_root"] = "../" * (depth + (0 if si["code"] == "de" else 1)) or "./"

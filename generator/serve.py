@@ -50,6 +50,7 @@ def preview(root: Path, code: str, port: int = 8000) -> int:
                                  f"http://127.0.0.1:{port}/", base_config(root), [code])
     overrides["extra"]["si"]["standalone"] = True  # one language alone: keep its own assets
     overrides["extra"]["si"]["root"] = f"http://127.0.0.1:{port}/"
+    overrides["site_url"] = f"http://127.0.0.1:{port}/"  # the preview serves this language at the root
     del overrides["site_dir"]  # `mkdocs serve` builds into a temporary folder of its own
 
     def watch():

@@ -130,3 +130,18 @@ def test_phone_screenshots(web):
             page.screenshot(path=str(target))
             assert target.stat().st_size > 10_000
     context.close()
+
+
+def test_search_finds_german_official_terms_from_an_arabic_page(web):
+    base, browser, _ = web
+    page = browser.new_page()
+    page.goto(base + "ar/suche/", wait_until="networkidle")
+    box = page.locator("#si-search input")
+    box.wait_for(timeout=10000)
+    box.fill("Einwohnerkontrolle")
+    result = page.locator(".pagefind-ui__result-link").first
+    result.wait_for(timeout=10000)
+    hrefs = page.locator(".pagefind-ui__result-link").evaluate_all("els => els.map(e => e.getAttribute('href'))")
+    assert any("/ar/" in h for h in hrefs), hrefs  # results in the reader's language
+    assert page.evaluate("document.body.dir") == "rtl"
+    page.close()

@@ -82,6 +82,12 @@ def test_injected_text_stays_inert_everywhere(tmp_path):
             assert "alert(" not in script, html_file
         seen_payload += "<script>alert(1)</script>" in doc.text
     assert seen_payload > 100  # shown as text on many pages (every municipality page names the canton offers)
+    # and literally in the PDFs (typst gets data, never markup)
+    import subprocess
+    pdf = result.site_dir / "en" / "gemeinden" / "grenchen" / "merkblatt-en.pdf"
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    assert "<script>alert(1)</script>" in text.replace("\n", "")
+    assert "onerror=alert(2)>" in text.replace("\n", "")
 
 
 def test_two_builds_are_byte_identical(tmp_path):
