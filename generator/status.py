@@ -67,6 +67,8 @@ def matrix(site: Site) -> tuple[list[str], list[tuple[str, list[str]]]]:
         rows.append((str(t.path), ["source" if c == "de" else t.status(c) for c in codes]))
     if site.glossary.terms:
         rows.append(("Glossar", [site.glossary.status(c) for c in codes]))
+    if site.guide.source is not None:
+        rows.append(("Gesprächsleitfaden", [site.guide.status(c) for c in codes]))
     rows.append(("UI-Texte (locales/)", [site.languages[c].status for c in codes]))
     return codes, rows
 
@@ -92,6 +94,8 @@ def text_report(site: Site, today: dt.date | None = None) -> str:
         out.append(f"  {r.name:<28} {r.contacts:>8} {r.with_hours:>6} {r.own_offers:>8} {'ja' if r.website else '–':>7}  "
                    f"{r.oldest or '–'}{flag}")
     with_contacts = sum(1 for r in rows_m if r.contacts)
+    links = external_links(site)
+    out += ["", f"Externe Links in den Inhalten: {len(links)} (nicht abgerufen; Liste im HTML-Bericht)."]
     out += ["", f"{with_contacts} von {len(rows_m)} Gemeinden mit geprüften Kontakten, "
             f"{sum(1 for r in rows_m if r.website)} mit Website, {sum(1 for r in rows_m if r.with_hours)} mit Öffnungszeiten."]
     return "\n".join(out)
@@ -122,5 +126,24 @@ def html_report(site: Site, today: dt.date | None = None) -> str:
         stale = " class=stale" if age is not None and age > STALE_AFTER_DAYS else ""
         parts.append(f"<tr><th style=\"text-align:left\">{e(r.name)}</th><td>{r.contacts}</td><td>{r.with_hours}</td>"
                      f"<td>{r.own_offers}</td><td>{'ja' if r.website else '–'}</td><td{stale}>{r.oldest or '–'}</td></tr>")
-    parts.append("</table></body></html>\n")
+    parts.append("</table><h2>Externe Links (zum Prüfen von Hand; nicht abgerufen)</h2><ul>")
+    for name, url in external_links(site):
+        parts.append(f"<li>{e(name)}: <a href=\"{e(url)}\">{e(url)}</a></li>")
+    parts.append("</ul></body></html>\n")
     return "".join(parts)
+
+
+def external_links(site: Site) -> list[tuple[str, str]]:
+    """(page, URL) of every external link in the content, for editors to check by hand (never fetched)."""
+    import re as _re
+    out = []
+    content = site.root / "content"
+    for t in site.topics:
+        files = [(str(t.path), t.body)] + [(str(tr.path), tr.body) for tr in t.translations.values()]
+        for name, body in files:
+            for url in _re.findall(r"\]\((https?://[^)\s]+)\)", body):
+                out.append((name, url))
+    for t in site.topics:
+        for src in t.meta.sources:
+            out.append((str(t.path) + " (sources)", src.url))
+    return sorted(set(out))
