@@ -1,37 +1,23 @@
 """The glossary of official German terms (glossary/de.yml) and its translations (glossary/<code>.yml)."""
 from __future__ import annotations
 
-import hashlib
-import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import schema
 from .model import GlossarySource, GlossaryTerm, GlossaryTranslation
 from .problems import Problems
-from .yamlsource import compose, read_text
+from .translations import TranslatedSet, read_yaml, text_hash
 
 
 @dataclass
-class Glossary:
+class Glossary(TranslatedSet):
     title: str = ""
     intro: str = ""
     terms: list[GlossaryTerm] = field(default_factory=list)
-    source_hash: str = ""
-    translations: dict[str, GlossaryTranslation] = field(default_factory=dict)
-
-    def status(self, code: str) -> str:
-        if code == "de":
-            return "source"
-        tr = self.translations.get(code)
-        if tr is None:
-            return "missing"
-        return "outdated" if tr.source_hash != self.source_hash else tr.status
 
 
 def glossary_hash(terms: list[GlossaryTerm]) -> str:
-    data = [[t.id, t.term, t.explanation] for t in terms]  # title/intro changes do not outdate terms
-    return hashlib.sha256(json.dumps(data, ensure_ascii=False).encode()).hexdigest()[:12]
+    return text_hash([[t.id, t.term, t.explanation] for t in terms])  # title/intro changes do not outdate terms
 
 
 def load_glossary(folder: Path, codes: set[str], problems: Problems, topics: set[str]) -> Glossary:
@@ -39,9 +25,7 @@ def load_glossary(folder: Path, codes: set[str], problems: Problems, topics: set
     src = folder / "de.yml"
     if not src.exists():
         return g
-    text = read_text(src, problems)
-    node = compose(text, src, problems) if text is not None else None
-    data = schema.read(GlossarySource, node, schema.Ctx(src, problems)) if node is not None else None
+    data = read_yaml(src, GlossarySource, problems)
     if data is None:
         return g
     seen: dict[str, int] = {}
@@ -61,9 +45,7 @@ def load_glossary(folder: Path, codes: set[str], problems: Problems, topics: set
         if code not in codes:
             problems.error(path, 0, "", f"Unbekannte Sprache «{code}» im Dateinamen. Vorhanden: {', '.join(sorted(codes))}.")
             continue
-        text = read_text(path, problems)
-        node = compose(text, path, problems) if text is not None else None
-        tr = schema.read(GlossaryTranslation, node, schema.Ctx(path, problems)) if node is not None else None
+        tr = read_yaml(path, GlossaryTranslation, problems)
         if tr is None:
             continue
         for key in tr.terms:

@@ -1,42 +1,22 @@
 """The conversation guide's texts: handouts/guide.de.yml and its translations handouts/guide.<code>.yml."""
 from __future__ import annotations
 
-import hashlib
-import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
-from . import schema
 from .model import GuideSource, GuideTranslation
 from .problems import Problems
-from .yamlsource import compose, read_text
+from .translations import TranslatedSet, read_yaml, text_hash
 
 
 @dataclass
-class Guide:
+class Guide(TranslatedSet):
     source: GuideSource | None = None
-    source_hash: str = ""
-    translations: dict[str, GuideTranslation] = field(default_factory=dict)
-
-    def status(self, code: str) -> str:
-        if code == "de":
-            return "source"
-        tr = self.translations.get(code)
-        if tr is None:
-            return "missing"
-        return "outdated" if tr.source_hash != self.source_hash else tr.status
 
 
 def guide_hash(g: GuideSource) -> str:
-    data = [g.title, g.subtitle, g.areas_title, [[a.name, a.text] for a in g.areas], g.topics_title,
-            g.notes_label, g.referral_label, [[t.id, t.text] for t in g.topics]]
-    return hashlib.sha256(json.dumps(data, ensure_ascii=False).encode()).hexdigest()[:12]
-
-
-def _read(path: Path, cls, problems: Problems):
-    text = read_text(path, problems)
-    node = compose(text, path, problems) if text is not None else None
-    return schema.read(cls, node, schema.Ctx(path, problems)) if node is not None else None
+    return text_hash([g.title, g.subtitle, g.areas_title, [[a.name, a.text] for a in g.areas], g.topics_title,
+                      g.notes_label, g.referral_label, [[t.id, t.text] for t in g.topics]])
 
 
 def load_guide(folder: Path, codes: set[str], problems: Problems) -> Guide:
@@ -44,7 +24,7 @@ def load_guide(folder: Path, codes: set[str], problems: Problems) -> Guide:
     src = folder / "guide.de.yml"
     if not src.exists():
         return g
-    g.source = _read(src, GuideSource, problems)
+    g.source = read_yaml(src, GuideSource, problems)
     if g.source is None:
         return g
     g.source_hash = guide_hash(g.source)
@@ -56,7 +36,7 @@ def load_guide(folder: Path, codes: set[str], problems: Problems) -> Guide:
         if code not in codes:
             problems.error(path, 0, "", f"Unbekannte Sprache «{code}» im Dateinamen.")
             continue
-        tr = _read(path, GuideTranslation, problems)
+        tr = read_yaml(path, GuideTranslation, problems)
         if tr is None:
             continue
         for key in tr.topics:

@@ -1,6 +1,7 @@
 """Shared fixtures: a copy of the real project in a temporary folder, and a real site built from it."""
 from __future__ import annotations
 
+import hashlib
 import shutil
 from pathlib import Path
 
@@ -16,6 +17,16 @@ FALLBACK_TOPIC = "freizeit"  # built without its Tigrinya translation
 def copy_project(dest: Path) -> Path:
     shutil.copytree(REPO, dest, ignore=IGNORE)
     return dest
+
+
+def tree_digest(path: Path) -> str:
+    """One hash over every file name and content below `path`: equal means byte-for-byte equal."""
+    h = hashlib.sha256()
+    for p in sorted(path.rglob("*")):
+        h.update(p.relative_to(path).as_posix().encode())
+        if p.is_file():
+            h.update(p.read_bytes())
+    return h.hexdigest()
 
 
 @pytest.fixture

@@ -2,7 +2,6 @@
 the same sources are byte-identical; any string either renders safely or is rejected."""
 from __future__ import annotations
 
-import hashlib
 import re
 import shutil
 from pathlib import Path
@@ -13,7 +12,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import copy_project
+from conftest import copy_project, tree_digest as digest
 from generator.build import build_site
 from generator.loader import load_data, load_site
 from generator.problems import InvalidInput, Problems
@@ -22,15 +21,6 @@ from htmlutil import load
 from test_validation import CASES, apply
 
 PAYLOAD = '<script>alert(1)</script>"><img src=x onerror=alert(2)>[klick](javascript:alert(3)){: onclick=x}'
-
-
-def digest(path: Path) -> str:
-    h = hashlib.sha256()
-    for p in sorted(path.rglob("*")):
-        h.update(p.relative_to(path).as_posix().encode())
-        if p.is_file():
-            h.update(p.read_bytes())
-    return h.hexdigest()
 
 
 @pytest.fixture(scope="module")

@@ -2,7 +2,6 @@
 all mistakes of a run are reported together, and a failed build leaves the existing site alone."""
 from __future__ import annotations
 
-import hashlib
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -10,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import tree_digest as _tree_digest
 from generator.loader import load_site
 from generator.problems import InvalidInput
 
@@ -139,15 +139,6 @@ def test_cli_check_exit_code_and_messages(project):
     ok = subprocess.run([sys.executable, "-m", "generator", "--root", str(project), "check"],
                         capture_output=True, text=True, input=None)
     assert ok.returncode == 1  # still broken: nothing was changed by check
-
-
-def _tree_digest(path: Path) -> str:
-    h = hashlib.sha256()
-    for p in sorted(path.rglob("*")):
-        h.update(p.relative_to(path).as_posix().encode())
-        if p.is_file():
-            h.update(p.read_bytes())
-    return h.hexdigest()
 
 
 def test_failed_build_leaves_previous_site_untouched(project):

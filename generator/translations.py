@@ -1,0 +1,40 @@
+"""What every translated text set shares (glossary, conversation guide): a status per language
+from the translation's own status and the hash of the German text it was made from."""
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import schema
+from .problems import Problems
+from .yamlsource import compose, read_text
+
+
+def text_hash(data) -> str:
+    """A short hash of German source texts (JSON-serialisable data)."""
+    return hashlib.sha256(json.dumps(data, ensure_ascii=False).encode()).hexdigest()[:12]
+
+
+@dataclass
+class TranslatedSet:
+    """German source texts with their translations (each having `status` and `source_hash`)."""
+    source_hash: str = ""
+    translations: dict = field(default_factory=dict)
+
+    def status(self, code: str) -> str:
+        """source, reviewed, machine, outdated or missing."""
+        if code == "de":
+            return "source"
+        tr = self.translations.get(code)
+        if tr is None:
+            return "missing"
+        return "outdated" if tr.source_hash != self.source_hash else tr.status
+
+
+def read_yaml(path: Path, cls, problems: Problems):
+    """A YAML file read into the model class `cls`, or None with the problems recorded."""
+    text = read_text(path, problems)
+    node = compose(text, path, problems) if text is not None else None
+    return schema.read(cls, node, schema.Ctx(path, problems)) if node is not None else None
