@@ -65,6 +65,11 @@ def search_index(site_dir: Path) -> None:
                           "--quiet"], capture_output=True, text=True)
     if run.returncode != 0:
         raise RuntimeError(f"Pagefind: {run.stderr.strip() or run.stdout.strip()}")
+    # Pagefind lists the languages in a different order on every run: sort them, so that two builds
+    # of the same sources are byte-identical.
+    entry = site_dir / "pagefind" / "pagefind-entry.json"
+    entry.write_text(json.dumps(json.loads(entry.read_text(encoding="utf-8")), sort_keys=True,
+                                separators=(",", ":"), ensure_ascii=False), encoding="utf-8")
 
 
 def content_security_policy(site_dir: Path) -> None:
