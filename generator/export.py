@@ -30,7 +30,7 @@ import datetime as dt
 import segno
 
 from .model import Municipality
-from .render.pages import ICS_NAME, host, upcoming_events
+from .render.pages import ICS_NAME, upcoming_events
 
 
 def _plain(value):

@@ -8,7 +8,7 @@ import threading
 import time
 from pathlib import Path
 
-from .build import base_config, default_site_url
+from .build import base_config
 from .cli import _print_problems
 from .loader import load_site
 from .problems import InvalidInput

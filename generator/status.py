@@ -137,7 +137,6 @@ def external_links(site: Site) -> list[tuple[str, str]]:
     """(page, URL) of every external link in the content, for editors to check by hand (never fetched)."""
     import re as _re
     out = []
-    content = site.root / "content"
     for t in site.topics:
         files = [(str(t.path), t.body)] + [(str(tr.path), tr.body) for tr in t.translations.values()]
         for name, body in files:

@@ -3,7 +3,6 @@ language switcher, offline, no foreign or failed requests, the weight budget, an
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 import shutil
-from pathlib import Path
 
 import markdown as md
 import pytest
@@ -14,7 +13,7 @@ from hypothesis import strategies as st
 
 from conftest import copy_project, tree_digest as digest
 from generator.build import build_site
-from generator.loader import load_data, load_site
+from generator.loader import load_data
 from generator.problems import InvalidInput, Problems
 from generator.render.text import md_inline
 from htmlutil import load

@@ -1,7 +1,6 @@
 """Translation status, glossary and the status report, on the real content."""
 from __future__ import annotations
 
-import re
 
 from generator.content import current_hash, stamp
 from generator.loader import load_site
