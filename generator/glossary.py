@@ -6,7 +6,7 @@ from pathlib import Path
 
 from .model import GlossarySource, GlossaryTerm, GlossaryTranslation
 from .problems import Problems
-from .translations import TranslatedSet, read_yaml, text_hash
+from .translations import TranslatedSet, read_translations, read_yaml, text_hash
 
 
 @dataclass
@@ -38,22 +38,7 @@ def load_glossary(folder: Path, codes: set[str], problems: Problems, topics: set
                            f"Unbekannte Themenseite «{t.topic}». Vorhanden: {', '.join(sorted(topics))}.")
     g.terms, g.title, g.intro = data.terms, data.title, data.intro
     g.source_hash = glossary_hash(data.terms)
-    for path in sorted(folder.glob("*.yml")):
-        code = path.stem
-        if code == "de":
-            continue
-        if code not in codes:
-            problems.error(path, 0, "", f"Unbekannte Sprache «{code}» im Dateinamen. Vorhanden: {', '.join(sorted(codes))}.")
-            continue
-        tr = read_yaml(path, GlossaryTranslation, problems)
-        if tr is None:
-            continue
-        for key in tr.terms:
-            if key not in seen:
-                problems.error(path, tr.terms.lines.get(key, 0), f"terms.{key}",
-                               f"Begriff «{key}» gibt es in glossary/de.yml nicht. Tippfehler?")
-        if tr.source_hash != g.source_hash:
-            problems.warning(path, tr.lines.get("source_hash", 0), "source_hash",
-                             f"Das deutsche Glossar wurde geändert (aktuell {g.source_hash}). Übersetzung prüfen.")
-        g.translations[code] = tr
+    g.translations = read_translations([(p.stem, p) for p in sorted(folder.glob("*.yml"))], GlossaryTranslation,
+                                       codes=codes, ids=set(seen), keys="terms", source_name="glossary/de.yml",
+                                       source_hash=g.source_hash, problems=problems)
     return g

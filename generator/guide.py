@@ -6,7 +6,7 @@ from pathlib import Path
 
 from .model import GuideSource, GuideTranslation
 from .problems import Problems
-from .translations import TranslatedSet, read_yaml, text_hash
+from .translations import TranslatedSet, read_translations, read_yaml, text_hash
 
 
 @dataclass
@@ -28,26 +28,12 @@ def load_guide(folder: Path, codes: set[str], problems: Problems) -> Guide:
     if g.source is None:
         return g
     g.source_hash = guide_hash(g.source)
-    ids = {t.id for t in g.source.topics}
-    for path in sorted(folder.glob("guide.*.yml")):
-        code = path.name.split(".")[1]
-        if code == "de":
-            continue
-        if code not in codes:
-            problems.error(path, 0, "", f"Unbekannte Sprache «{code}» im Dateinamen.")
-            continue
-        tr = read_yaml(path, GuideTranslation, problems)
-        if tr is None:
-            continue
-        for key in tr.topics:
-            if key not in ids:
-                problems.error(path, tr.topics.lines.get(key, 0), f"topics.{key}",
-                               f"Thema «{key}» gibt es in guide.de.yml nicht. Tippfehler?")
+    files = [(p.name.split(".")[1], p) for p in sorted(folder.glob("guide.*.yml"))]
+    g.translations = read_translations(files, GuideTranslation, codes=codes, ids={t.id for t in g.source.topics},
+                                       keys="topics", source_name="handouts/guide.de.yml",
+                                       source_hash=g.source_hash, problems=problems)
+    for code, tr in g.translations.items():
         if len(tr.areas) != len(g.source.areas):
-            problems.error(path, tr.lines.get("areas", 0), "areas",
+            problems.error(files[0][1].with_name(f"guide.{code}.yml"), tr.lines.get("areas", 0), "areas",
                            f"Erwartet: {len(g.source.areas)} Bereiche wie in guide.de.yml.")
-        if tr.source_hash != g.source_hash:
-            problems.warning(path, tr.lines.get("source_hash", 0), "source_hash",
-                             f"Die deutsche Vorlage wurde geändert (aktuell {g.source_hash}).")
-        g.translations[code] = tr
     return g

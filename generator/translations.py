@@ -38,3 +38,31 @@ def read_yaml(path: Path, cls, problems: Problems):
     text = read_text(path, problems)
     node = compose(text, path, problems) if text is not None else None
     return schema.read(cls, node, schema.Ctx(path, problems)) if node is not None else None
+
+
+def read_translations(files: list[tuple[str, Path]], cls, *, codes: set[str], ids: set[str], keys: str,
+                      source_name: str, source_hash: str, problems: Problems) -> dict:
+    """Read the translation files [(code, path)] of one German source: unknown languages and ids
+    are errors, an outdated `source_hash` is a warning. Returns {code: translation}."""
+    out = {}
+    for code, path in files:
+        if code == "de":
+            continue
+        if code not in codes:
+            problems.error(path, 0, "", f"Unbekannte Sprache «{code}» im Dateinamen. "
+                           f"Vorhanden: {', '.join(sorted(codes))}.")
+            continue
+        tr = read_yaml(path, cls, problems)
+        if tr is None:
+            continue
+        entries = getattr(tr, keys)
+        for key in entries:
+            if key not in ids:
+                problems.error(path, entries.lines.get(key, 0), f"{keys}.{key}",
+                               f"«{key}» gibt es in {source_name} nicht. Tippfehler?")
+        if tr.source_hash != source_hash:
+            problems.warning(path, tr.lines.get("source_hash", 0), "source_hash",
+                             f"Die deutsche Vorlage {source_name} wurde geändert (aktuell {source_hash}). "
+                             "Übersetzung prüfen und danach source_hash anpassen.")
+        out[code] = tr
+    return out
