@@ -2,8 +2,10 @@
    Plain JavaScript, loaded as a file (no inline script), nothing from another origin. */
 (function () {
   "use strict";
-  var script = document.currentScript;
-  var siteRoot = new URL("../../", script.src);
+  /* The URL layout comes from the generator (generator/layout.py) as data in the page. */
+  var layoutData = document.getElementById("si-layout");
+  var layout = layoutData ? JSON.parse(layoutData.textContent) : { site_root: "./" };
+  var siteRoot = new URL(layout.site_root, location.href);
 
   /* --- Language: suggest the browser's language once, never redirect ------------------------ */
   function suggestLanguage() {
