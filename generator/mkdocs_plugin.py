@@ -25,7 +25,7 @@ log = logging.getLogger("mkdocs.plugins.start-integration")
 
 SOURCES = ["municipalities.yml", "gemeinden", "locales", "content", "glossary", "handouts", "overrides"]
 ESCAPED_META = ("title", "description", "summary")
-# Theme files this site never loads (search is Pagefind, not Material's lunr; no source maps).
+# Theme files this site never loads (search is Pagefind, not Material's lunr search; no source maps).
 UNUSED_THEME_FILES = ("assets/javascripts/lunr/", "assets/javascripts/workers/")
 
 
@@ -75,6 +75,8 @@ class SiteLanguagePlugin(BasePlugin[SiteLanguageConfig]):
         return server
 
     def on_files(self, files, *, config):
+        if "search" in config.plugins:  # Material's own search needs its lunr files
+            return files
         for f in [f for f in files if unused_theme_file(f.src_uri, f.abs_src_path, config.docs_dir)]:
             files.remove(f)
         return files
