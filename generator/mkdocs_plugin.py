@@ -12,6 +12,7 @@ import html
 import json
 import logging
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from markupsafe import Markup, escape
 from mkdocs.config import base
@@ -20,6 +21,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 
 from . import layout
+from .staging import PLUGIN
 
 log = logging.getLogger("mkdocs.plugins.start-integration")
 
@@ -57,17 +59,18 @@ class SiteLanguagePlugin(BasePlugin[SiteLanguageConfig]):
         self.serving = command == "serve"  # defining on_startup also keeps this object across rebuilds
 
     def on_config(self, config):
+        # The preview staged the sources before its first build; a rebuild follows a change of them:
+        # stage again and take the settings that come from them (texts, navigation, languages).
+        if self.serving and self.config.project_dir and self.rebuilds:
+            from .serve import restage
+            fresh = restage(Path(self.config.project_dir), self.config.language, urlsplit(config.site_url).port)
+            if fresh is not None:
+                apply_settings(config, self.config, fresh)
+        self.rebuilds += 1
         codes = [l.code for l in self.config.languages]
         if self.config.language not in codes:
             raise PluginError(f"language «{self.config.language}» fehlt in languages ({', '.join(codes)}).")
         return config
-
-    def on_pre_build(self, *, config):
-        # The preview staged the sources before its first build; later builds follow a change.
-        if self.serving and self.config.project_dir and self.rebuilds:
-            from .serve import restage
-            restage(Path(self.config.project_dir), self.config.language)
-        self.rebuilds += 1
 
     def on_serve(self, server, *, config, builder):
         if self.config.project_dir:
@@ -150,6 +153,18 @@ def page_context(config: SiteLanguageConfig, page_url: str) -> dict:
         # The layout for si.js, as data: <script type="application/json"> is not run, needs no CSP hash.
         "si_layout_json": Markup(json.dumps(data, ensure_ascii=True).replace("<", "\\u003c")),
     }
+
+
+def apply_settings(config, options: SiteLanguageConfig, settings: dict) -> None:
+    """Take fresh settings (staging.mkdocs_settings) into a loaded configuration (preview rebuild)."""
+    for key in ("site_name", "site_description", "nav", "extra"):
+        config[key] = settings[key]
+    fresh = SiteLanguageConfig()
+    fresh.load_dict(next(v for k, v in settings["plugins"].items() if k == PLUGIN))
+    failed, _ = fresh.validate()
+    if not failed:
+        for key in ("languages", "strings"):
+            options[key] = fresh[key]
 
 
 def watch_sources(server, project: Path, config) -> None:

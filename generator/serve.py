@@ -36,15 +36,22 @@ def staging_for(site: Site, root: Path) -> Staging:
     return Staging(site, root / "build", handout_codes=list(site.languages) if site.guide.source else None)
 
 
-def restage(root: Path, code: str) -> bool:
-    """Validate and stage the sources for one language. False (with messages) when invalid."""
+def restage(root: Path, code: str, port: int | None = None) -> dict | None:
+    """Validate and stage the sources for one language; return the MkDocs settings that come from
+    them. None (with the messages printed) when they are invalid: the last good pages stay."""
     started = time.perf_counter()
     site = _load(root)
     if site is None or code not in site.languages:
-        return False
-    staging_for(site, root).stage([site.languages[code]])
+        return None
+    staging = staging_for(site, root)
+    staging.stage([site.languages[code]])
     print(f"Quellen neu eingelesen ({time.perf_counter() - started:.2f} s)", flush=True)
-    return True
+    return mkdocs_settings(site, site.languages[code], staging, None, preview_url(port), base_config(root),
+                           project_dir=root)
+
+
+def preview_url(port: int | None) -> str:
+    return f"http://127.0.0.1:{port or 8000}/"
 
 
 def preview(root: Path, code: str, port: int = 8000) -> int:
@@ -58,8 +65,8 @@ def preview(root: Path, code: str, port: int = 8000) -> int:
         return 1
     staging = staging_for(site, root)
     staging.stage([site.languages[code]])
-    settings = mkdocs_settings(site, site.languages[code], staging, None, f"http://127.0.0.1:{port}/",
-                               base_config(root), project_dir=root)
+    settings = mkdocs_settings(site, site.languages[code], staging, None, preview_url(port), base_config(root),
+                               project_dir=root)
     serve(config_file=str(root / "mkdocs.yml"), livereload=True, build_type="dirty",
           dev_addr=f"127.0.0.1:{port}", **settings)
     return 0

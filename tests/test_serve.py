@@ -117,8 +117,8 @@ def test_preview_follows_every_kind_of_source_and_recovers_after_a_mistake(proje
         data = project / "municipalities.yml"
         good = data.read_text(encoding="utf-8")
         data.write_text(good.replace("stand:", "stand: [", 1), encoding="utf-8")
-        time.sleep(4)
-        assert "Stadtkanzlei Vorschau" in (_get(grenchen) or "")
+        time.sleep(4)  # the rebuild has begun; the server answers once it is done
+        assert _wait_for(grenchen, "Stadtkanzlei Vorschau", 60) is not None, "last good page lost"
         data.write_text(good.replace("Stadtkanzlei Vorschau", "Stadtkanzlei wieder gut"), encoding="utf-8")
         assert _wait_for(grenchen, "Stadtkanzlei wieder gut", 60) is not None, "preview did not recover"
     out = proc.stdout.read().decode("utf-8", "replace")
