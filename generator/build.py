@@ -129,18 +129,13 @@ def build_site(root: Path, *, out: Path | None = None, languages: list[str] | No
     timings["validate"] = time.perf_counter() - started
 
     build_dir = root / "build"
-    t = time.perf_counter()
-    staging = Staging(site, build_dir, handout_codes=codes if handouts and site.guide.source else None)
-    remove_stale_trees(build_dir, set(site.languages))
-    staging.stage([site.languages[c] for c in codes])
-    timings["stage"] = time.perf_counter() - t
-
     url = site_url or default_site_url(root)
     t = time.perf_counter()
     parts = build_dir / "parts"
     shutil.rmtree(parts, ignore_errors=True)
+    staging = Staging(site, build_dir, handout_codes=codes if handouts and site.guide.source else None)
     warnings = build_languages(root, site, staging, codes, url, parts, jobs, progress)
-    timings["mkdocs"] = time.perf_counter() - t
+    timings["languages"] = time.perf_counter() - t
 
     assembled = assemble(parts, codes, build_dir)
     pdf_note = "ohne PDF"
@@ -152,41 +147,78 @@ def build_site(root: Path, *, out: Path | None = None, languages: list[str] | No
     from .export import write_calendars, write_link_kits, write_open_data
     write_open_data(site, assembled)
     write_calendars(site, assembled)
-    write_link_kits(site, assembled, codes, url, handouts)
+    write_link_kits(site, assembled, codes, url, handouts, qr_dir=build_dir / "qr")
     finish_site(assembled, site, codes, url)
     timings["finish"] = time.perf_counter() - t
     release(assembled, out, build_dir)
     return BuildResult(out, codes, time.perf_counter() - started, warnings, pdf_note, timings)
 
 
+# What the forked language workers inherit (fork, not pickling: the site model is large).
+_WORK: dict = {}
+
+
+def language_job(root: str, code: str, settings: dict, epoch: str) -> tuple[list[str], str | None]:
+    """Everything one language needs, in a worker: stage its docs tree, build it with MkDocs, put
+    the CSP into its pages and index it with Pagefind (its own search bundle, /<code>/pagefind/).
+    Returns (warnings, error) — the error names the tool and carries its own message."""
+    from . import publish
+    staging: Staging = _WORK["staging"]
+    site_dir = Path(settings["site_dir"])
+    try:
+        staging.stage_language(staging.site.languages[code])
+    except OSError as exc:
+        return [], f"Vorbereiten der Seiten fehlgeschlagen: {exc}"
+    warnings, error = build_language(root, code, settings, epoch)
+    if error:
+        return warnings, f"MkDocs-Build fehlgeschlagen: {error}"
+    try:
+        publish.content_security_policy(site_dir)
+        publish.search_index(site_dir)
+    except (RuntimeError, OSError) as exc:
+        return warnings, f"Suchindex fehlgeschlagen: {exc}"
+    from .export import write_link_kit_qr
+    try:
+        write_link_kit_qr(staging.site, staging.build / "qr", code, _WORK["url"])
+    except OSError as exc:
+        return warnings, f"QR-Codes fehlgeschlagen: {exc}"
+    return warnings, None
+
+
 def build_languages(root: Path, site: Site, staging: Staging, codes: list[str], url: str, parts: Path,
                     jobs: int | None, progress: bool | None) -> list[str]:
-    """One MkDocs build per language, `jobs` in parallel; the first failure (by language order) is
-    raised with its language, locale file and MkDocs' message."""
+    """One worker per language, `jobs` in parallel; every failure is reported with its language,
+    locale file and the tool's message."""
     base = base_config(root)
     epoch = str(source_date_epoch(site))
     jobs = jobs or min(len(codes), os.cpu_count() or 1)
+    remove_stale_trees(staging.build, set(site.languages))
+    staging.stage_overrides()
     warnings: list[str] = []
     failures: dict[str, str] = {}
-    bar = Progress("Sprachen (MkDocs)", len(codes), "Sprachen", enabled=progress)
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=get_context("fork")) as pool:
-        futures = {pool.submit(build_language, str(root), c,
-                               mkdocs_settings(site, site.languages[c], staging, parts / c, url, base, codes),
-                               epoch): c for c in codes}
-        for fut in as_completed(futures):
-            code = futures[fut]
-            try:
-                warns, error = fut.result()
-            except Exception as exc:  # noqa: BLE001 - a worker that died: reported with its language
-                warns, error = [], f"{type(exc).__name__}: {exc}"
-            warnings += warns
-            if error:
-                failures[code] = error
-            bar.advance(code)
-    bar.close()
+    bar = Progress("Sprachen (Seiten, MkDocs, Suche)", len(codes), "Sprachen", enabled=progress)
+    _WORK.update(staging=staging, url=url)
+    shutil.rmtree(staging.build / "qr", ignore_errors=True)
+    try:
+        with ProcessPoolExecutor(max_workers=jobs, mp_context=get_context("fork")) as pool:
+            futures = {pool.submit(language_job, str(root), c,
+                                   mkdocs_settings(site, site.languages[c], staging, parts / c, url, base, codes),
+                                   epoch): c for c in codes}
+            for fut in as_completed(futures):
+                code = futures[fut]
+                try:
+                    warns, error = fut.result()
+                except Exception as exc:  # noqa: BLE001 - a worker that died: reported with its language
+                    warns, error = [], f"{type(exc).__name__}: {exc}"
+                warnings += warns
+                if error:
+                    failures[code] = error
+                bar.advance(code)
+    finally:
+        _WORK.clear()
+        bar.close()
     if failures:
-        raise BuildError("\n".join(f"Sprache {c} (locales/{c}.yml): MkDocs-Build fehlgeschlagen: {failures[c]}"
-                                   for c in codes if c in failures))
+        raise BuildError("\n".join(f"Sprache {c} (locales/{c}.yml): {failures[c]}" for c in codes if c in failures))
     return warnings
 
 
@@ -228,16 +260,14 @@ def source_date_epoch(site: Site) -> int:
 
 
 def finish_site(site_dir: Path, site: Site, codes: list[str], url: str) -> None:
-    """Sitemap index, finder data, manifest and service worker, search index, CSP."""
+    """Sitemap index, finder data, manifest and service worker; the CSP for pages written after the
+    language builds (link kits). Each language's pages got their CSP and search index in its worker."""
     from . import publish
     publish.sitemaps(site_dir, codes, url)
     publish.finder_data(site, site_dir)
-    publish.content_security_policy(site_dir)
+    for kit in sorted(site_dir.glob("gemeinden/*/linkkit")):
+        publish.content_security_policy(kit)
     publish.web_app(site, site_dir, publish.version_of(site_dir))
-    try:
-        publish.search_index(site_dir)
-    except (RuntimeError, OSError) as exc:
-        raise BuildError(f"Suchindex: {exc}") from exc
 
 
 def release(new: Path, out: Path, build_dir: Path) -> None:

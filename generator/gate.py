@@ -68,10 +68,12 @@ def readability_scores(site: Site) -> dict[str, float]:
     scores, fresh = {}, {}
     for topic in site.topics:
         key = hashlib.sha256(topic.body.encode("utf-8")).hexdigest()[:16]
-        if key not in cache:
+        if key in cache:
+            fresh[key] = cache[key]
+        else:
             from .status import wiener_sachtextformel
-            cache[key] = wiener_sachtextformel(topic.body)
-        scores[str(topic.path)] = fresh[key] = cache[key]
+            fresh[key] = wiener_sachtextformel(topic.body)
+        scores[str(topic.path)] = fresh[key]
     if fresh != cache:
         try:
             cache_file.parent.mkdir(parents=True, exist_ok=True)
@@ -92,7 +94,7 @@ def check_readability(site: Site) -> None:
 
 
 def site_pages(site: Site) -> set[str]:
-    """Every page path of the site (all languages, generator.layout) and the documents next to pages."""
+    """Every page of one language (page.url) and the documents next to pages."""
     from .render.pages import ICS_NAME
     pages = {t.url for t in site.topics} | {"gemeinden/", "suche/"}
     if site.glossary.terms:
@@ -101,7 +103,15 @@ def site_pages(site: Site) -> set[str]:
         base = layout.municipality_url(m.slug)
         pages |= {base, base + ICS_NAME}
         pages |= {base + name for c in site.languages for name in layout.documents(c).values() if name}
-    return {layout.page_path(c, p) for c in site.languages for p in pages}
+    return pages
+
+
+def exists(site_path: str, pages: set[str], codes) -> bool:
+    """Whether a path below the site root is a page or document (generator.layout: /<code>/…)."""
+    first, _, rest = site_path.partition("/")
+    if first in codes and first != layout.SOURCE:
+        return rest in pages
+    return site_path in pages
 
 
 def check_template_links(site: Site) -> None:
@@ -119,7 +129,7 @@ def check_template_links(site: Site) -> None:
     for template, url, text in rendered:
         for href in sorted(set(HREF_RE.findall(text))):
             target = resolve_link(url, href)
-            if target is not None and target not in pages:
+            if target is not None and not exists(target, pages, site.languages):
                 site.problems.error(TEMPLATES / template, template_line(template, href), "href",
                                     f"Link auf «{href}» (von «/{url}»): die Seite «/{target}» gibt es nicht.")
 

@@ -143,12 +143,13 @@ def page_context(config: SiteLanguageConfig, page_url: str) -> dict:
     links = language_links(config, page_url)
     here = layout.page_path(config.language, page_url)
     site_root = layout.site_root_from(config.language, page_url)
+    lang_root = layout.relative(here, layout.prefix(config.language))
     data = {**layout.for_scripts([l.code for l in config.languages]), "site_root": site_root,
-            "language": config.language}
+            "lang_root": lang_root, "language": config.language}
     return {
         "si_languages": links,
         "si_german_href": next((l["href"] for l in links if l["code"] == layout.SOURCE), None),
-        "si_lang_root": layout.relative(here, layout.prefix(config.language)),
+        "si_lang_root": lang_root,
         "si_site_root": site_root,
         # The layout for si.js, as data: <script type="application/json"> is not run, needs no CSP hash.
         "si_layout_json": Markup(json.dumps(data, ensure_ascii=True).replace("<", "\\u003c")),

@@ -72,7 +72,7 @@ class Staging:
     def stage(self, languages: list[Language] | None = None, municipalities=None) -> None:
         """Write the overrides and each language's docs tree; remove what has no source any more."""
         languages = languages or list(self.site.languages.values())
-        self._stage_overrides()
+        self.stage_overrides()
         for lang in languages:
             self.stage_language(lang, municipalities)
 
@@ -138,7 +138,7 @@ class Staging:
             for p in files:
                 os.utime(p)
 
-    def _stage_overrides(self) -> None:
+    def stage_overrides(self) -> None:
         src = self.site.root / "overrides"
         keep = set()
         if src.exists():
