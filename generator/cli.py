@@ -14,13 +14,10 @@ def _print_problems(problems, stream=sys.stderr) -> None:
 
 
 def cmd_check(args) -> int:
-    from .links import check_links
-    from .loader import load_site
+    """The same gate as the build: loading, links, templates, readability, reviews, language codes."""
+    from .build import validated_site
     try:
-        site = load_site(args.root)
-        check_links(site)
-        if site.problems.errors:
-            raise InvalidInput(site.problems)
+        site = validated_site(args.root)
     except InvalidInput as exc:
         _print_problems(exc.problems)
         n, w = len(exc.problems.errors), len(exc.problems.warnings)
@@ -37,13 +34,16 @@ def cmd_build(args) -> int:
     from .build import BuildError, build_site
     try:
         result = build_site(args.root, out=args.out, languages=args.lang or None, site_url=args.site_url,
-                            jobs=args.jobs, handouts=not args.no_pdf)
+                            jobs=args.jobs, handouts=not args.no_pdf, progress=not args.quiet)
     except InvalidInput as exc:
         _print_problems(exc.problems)
         print(f"\nAbgebrochen: {len(exc.problems.errors)} Fehler. Die bisherige Website bleibt unverändert.",
               file=sys.stderr)
         return 1
     except BuildError as exc:
+        print(f"Fehler: {exc}\nDie bisherige Website bleibt unverändert.", file=sys.stderr)
+        return 1
+    except OSError as exc:  # disk full, no permission: the message, never a traceback
         print(f"Fehler: {exc}\nDie bisherige Website bleibt unverändert.", file=sys.stderr)
         return 1
     for w in result.warnings:
@@ -57,7 +57,8 @@ def cmd_build(args) -> int:
 
 def cmd_serve(args) -> int:
     from .serve import preview
-    return preview(args.root, args.lang or "de", port=args.port)
+    from .layout import SOURCE
+    return preview(args.root, args.lang or SOURCE, port=args.port)
 
 
 def cmd_stamp(args) -> int:
@@ -110,9 +111,10 @@ def main(argv=None) -> int:
     p.add_argument("--serve", action="store_true", help="Danach die gebaute Website lokal zeigen")
     p.add_argument("--no-pdf", action="store_true", help="Ohne Merkblätter und Gesprächsleitfäden (schneller)")
     p.add_argument("--port", type=int, default=8000)
+    p.add_argument("--quiet", action="store_true", help="Ohne Fortschrittsanzeige")
     p.set_defaults(func=cmd_build)
     p = sub.add_parser("serve", help="Live-Vorschau einer Sprache für Redaktorinnen und Redaktoren")
-    p.add_argument("--lang", default="de")
+    p.add_argument("--lang", default=None, help="Sprachcode, z. B. ar (Standard: Deutsch)")
     p.add_argument("--port", type=int, default=8000)
     p.set_defaults(func=cmd_serve)
     p = sub.add_parser("stamp", help="Übersetzung als passend zur aktuellen deutschen Seite markieren")

@@ -120,9 +120,24 @@ def write_calendars(site, site_dir: Path) -> int:
     return n
 
 
-def write_link_kits(site, site_dir: Path, codes: list[str], site_url: str, handouts: bool) -> None:
+def write_link_kit_qr(site, qr_dir: Path, code: str, site_url: str) -> None:
+    """The QR codes (SVG, PNG) of one language's municipality pages, into qr_dir/<slug>/ (the build
+    makes them per language in parallel and hands qr_dir to write_link_kits)."""
+    from .render.handout import page_url
+    lang = site.languages[code]
+    for m in site.data.municipalities:
+        folder = qr_dir / m.slug
+        folder.mkdir(parents=True, exist_ok=True)
+        qr = segno.make(page_url(site_url, lang, m), error="m")
+        qr.save(str(folder / f"qr-{code}.svg"), scale=8, border=2)
+        qr.save(str(folder / f"qr-{code}.png"), scale=12, border=2)
+
+
+def write_link_kits(site, site_dir: Path, codes: list[str], site_url: str, handouts: bool,
+                    qr_dir: Path | None = None) -> None:
     """Per municipality, a page for its staff (not linked in the public navigation): stable URLs in
-    every language, QR codes as SVG and PNG, the PDFs, and a snippet for the municipality's website."""
+    every language, QR codes as SVG and PNG, the PDFs, and a snippet for the municipality's website.
+    QR codes already made by write_link_kit_qr are moved in from `qr_dir`."""
     from html import escape as e
     from .render.handout import page_url
     from .render.pages import handout_names
@@ -134,9 +149,13 @@ def write_link_kits(site, site_dir: Path, codes: list[str], site_url: str, hando
         for c in codes:
             lang = site.languages[c]
             url = page_url(site_url, lang, m)
-            qr = segno.make(url, error="m")
-            qr.save(str(folder / f"qr-{c}.svg"), scale=8, border=2)
-            qr.save(str(folder / f"qr-{c}.png"), scale=12, border=2)
+            if qr_dir is not None and (qr_dir / m.slug / f"qr-{c}.png").exists():
+                for ext in ("svg", "png"):
+                    (qr_dir / m.slug / f"qr-{c}.{ext}").replace(folder / f"qr-{c}.{ext}")
+            else:
+                qr = segno.make(url, error="m")
+                qr.save(str(folder / f"qr-{c}.svg"), scale=8, border=2)
+                qr.save(str(folder / f"qr-{c}.png"), scale=12, border=2)
             names = handout_names(c)
             prefix = "" if c == "de" else f"{c}/"
             pdfs = ""

@@ -39,5 +39,5 @@ def handout_jobs(site: Site, codes: list[str], site_dir: Path, site_url: str,
 
 
 def build_handouts(site: Site, codes: list[str], site_dir: Path, site_url: str, build_dir: Path,
-                   municipalities: list[str] | None = None) -> RenderStats:
-    return render_all(handout_jobs(site, codes, site_dir, site_url, municipalities), build_dir)
+                   municipalities: list[str] | None = None, progress=None) -> RenderStats:
+    return render_all(handout_jobs(site, codes, site_dir, site_url, municipalities), build_dir, progress=progress)

@@ -6,7 +6,7 @@ import hashlib
 import json
 import os
 import shutil
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from functools import lru_cache
 from multiprocessing import get_context
@@ -21,6 +21,10 @@ FONTS = ["NotoSans-Regular.ttf", "NotoSans-Bold.ttf", "NotoSans-Italic.ttf", "No
 
 class FontsMissing(Exception):
     pass
+
+
+class RenderFailed(Exception):
+    """typst could not render a document: its message, with the document's path."""
 
 
 def font_dir(build_dir: Path) -> Path:
@@ -72,7 +76,10 @@ def _render(fonts: str, job: Job) -> bytes:
 
 def _render_batch(fonts: str, cache: str, jobs: list[Job]) -> int:
     for job in jobs:
-        pdf = _render(fonts, job)
+        try:
+            pdf = _render(fonts, job)
+        except Exception as exc:  # noqa: BLE001 - typst's message, with the document it belongs to
+            raise RenderFailed(f"{job.out}: typst: {str(exc).strip()}") from None
         tmp = Path(cache) / (job.key + ".tmp")
         tmp.write_bytes(pdf)
         tmp.replace(Path(cache) / (job.key + ".pdf"))
@@ -85,8 +92,9 @@ class RenderStats:
     rendered: int
 
 
-def render_all(jobs: list[Job], build_dir: Path, workers: int | None = None) -> RenderStats:
-    """Render every job whose (template, data) is not in the cache; place all PDFs at their paths."""
+def render_all(jobs: list[Job], build_dir: Path, workers: int | None = None, progress=None) -> RenderStats:
+    """Render every job whose (template, data) is not in the cache; place all PDFs at their paths.
+    `progress(done, total)` is called as batches finish."""
     cache = build_dir / "pdf-cache"
     cache.mkdir(parents=True, exist_ok=True)
     fonts = str(font_dir(build_dir))
@@ -94,15 +102,23 @@ def render_all(jobs: list[Job], build_dir: Path, workers: int | None = None) -> 
     todo = {k: j for j, k in keyed if not (cache / f"{k}.pdf").exists()}
     pending = list(todo.values())
     workers = workers or os.cpu_count() or 1
+    done = len(jobs) - len(pending)
+    if progress:
+        progress(done, len(jobs))
     if pending:
         if workers == 1 or len(pending) < 8:
-            _render_batch(fonts, str(cache), pending)
+            done += _render_batch(fonts, str(cache), pending)
+            if progress:
+                progress(done, len(jobs))
         else:
-            chunks = [pending[i::workers * 4] for i in range(workers * 4)]
+            size = max(8, min(64, len(pending) // (workers * 8) or 1))
+            chunks = [pending[i:i + size] for i in range(0, len(pending), size)]
             # spawn, not fork: typst runs its own threads, and a forked copy of a busy thread pool can hang
             with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn")) as pool:
-                for f in [pool.submit(_render_batch, fonts, str(cache), c) for c in chunks if c]:
-                    f.result()
+                for f in as_completed([pool.submit(_render_batch, fonts, str(cache), c) for c in chunks]):
+                    done += f.result()
+                    if progress:
+                        progress(done, len(jobs))
     for job, key in keyed:
         out = Path(job.out)
         out.parent.mkdir(parents=True, exist_ok=True)

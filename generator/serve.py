@@ -1,72 +1,74 @@
-"""Preview for editors: one language, live reload on changes to municipalities.yml, locales/ and
-content/; and a plain static server for a built site."""
+"""Preview for editors: one language, built exactly as `build` builds it (same staging, same plugin),
+served by MkDocs at the language's own address (/<code>/). MkDocs' watcher follows the sources
+(data, content, glossary, guide, locales, overrides); before each rebuild the plugin re-reads and
+re-stages them (`restage`). Invalid sources: the messages are printed and the last good pages stay
+until the mistake is fixed. Also: a plain static server for a built site."""
 from __future__ import annotations
 
 import functools
 import http.server
-import threading
 import time
 from pathlib import Path
 
 from .build import base_config
 from .cli import _print_problems
-from .loader import load_site
+from .loader import Site, load_site
 from .problems import InvalidInput
-from .staging import Staging, mkdocs_overrides
+from .staging import Staging, mkdocs_settings
 
 
-def _sources(root: Path) -> dict[Path, float]:
-    files = [root / "municipalities.yml", *(root / "locales").glob("*.yml"), *(root / "content").rglob("*")]
-    return {p: p.stat().st_mtime for p in files if p.is_file()}
-
-
-def restage(root: Path, code: str) -> bool:
-    """Validate and stage the sources for one language. False (with messages) when invalid."""
+def _load(root: Path) -> Site | None:
+    from .gate import run_checks
     try:
         site = load_site(root)
+        run_checks(site, readability=False)  # readability: `check` and the build (slow to load)
+        if site.problems.errors:
+            raise InvalidInput(site.problems)
     except InvalidInput as exc:
         _print_problems(exc.problems)
         print("Vorschau nicht aktualisiert: bitte die Fehler oben beheben.", flush=True)
-        return False
-    staging = Staging(site, root / "build")
+        return None
+    return site
+
+
+def staging_for(site: Site, root: Path) -> Staging:
+    """The same staging as the build's (with the documents' links, as the built pages have them)."""
+    return Staging(site, root / "build", handout_codes=list(site.languages) if site.guide.source else None)
+
+
+def restage(root: Path, code: str, port: int | None = None) -> dict | None:
+    """Validate and stage the sources for one language; return the MkDocs settings that come from
+    them. None (with the messages printed) when they are invalid: the last good pages stay."""
+    started = time.perf_counter()
+    site = _load(root)
+    if site is None or code not in site.languages:
+        return None
+    staging = staging_for(site, root)
     staging.stage([site.languages[code]])
-    return True
+    print(f"Quellen neu eingelesen ({time.perf_counter() - started:.2f} s)", flush=True)
+    return mkdocs_settings(site, site.languages[code], staging, None, preview_url(port), base_config(root),
+                           project_dir=root)
+
+
+def preview_url(port: int | None) -> str:
+    return f"http://127.0.0.1:{port or 8000}/"
 
 
 def preview(root: Path, code: str, port: int = 8000) -> int:
     from mkdocs.commands.serve import serve
 
-    try:
-        site = load_site(root)
-    except InvalidInput as exc:
-        _print_problems(exc.problems)
+    site = _load(root)
+    if site is None:
         return 1
     if code not in site.languages:
         print(f"Unbekannte Sprache «{code}». Vorhanden: {', '.join(site.languages)}")
         return 1
-    staging = Staging(site, root / "build")
+    staging = staging_for(site, root)
     staging.stage([site.languages[code]])
-    overrides = mkdocs_overrides(site, site.languages[code], staging, root / "build" / "preview",
-                                 f"http://127.0.0.1:{port}/", base_config(root), [code])
-    overrides["extra"]["si"]["standalone"] = True  # one language alone: keep its own assets
-    overrides["extra"]["si"]["root"] = f"http://127.0.0.1:{port}/"
-    overrides["site_url"] = f"http://127.0.0.1:{port}/"  # the preview serves this language at the root
-    del overrides["site_dir"]  # `mkdocs serve` builds into a temporary folder of its own
-
-    def watch():
-        seen = _sources(root)
-        while True:
-            time.sleep(0.5)
-            now = _sources(root)
-            if now != seen:
-                seen = now
-                started = time.perf_counter()
-                if restage(root, code):
-                    print(f"Quellen neu eingelesen ({time.perf_counter() - started:.2f} s)", flush=True)
-
-    threading.Thread(target=watch, daemon=True).start()
+    settings = mkdocs_settings(site, site.languages[code], staging, None, preview_url(port), base_config(root),
+                               project_dir=root)
     serve(config_file=str(root / "mkdocs.yml"), livereload=True, build_type="dirty",
-          dev_addr=f"127.0.0.1:{port}", **overrides)
+          dev_addr=f"127.0.0.1:{port}", **settings)
     return 0
 
 

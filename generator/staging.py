@@ -1,23 +1,31 @@
-"""Assemble what MkDocs reads: one docs tree with the cantonal content and the generated
-municipality pages in every language, theme overrides with language partials that Material lacks,
-and the MkDocs configuration for one language.
+"""Assemble what MkDocs reads: one docs tree per language (build/docs/<code>/), with exactly the
+pages of that language — its translations, German fallbacks marked as such, and the generated
+municipality pages — plus theme overrides with language partials that Material lacks, and the
+MkDocs settings that complete mkdocs.yml for one language.
 
-Files are only rewritten when their bytes change, so a preview rebuild touches little.
+The generator knows which page exists in which language, so no plugin has to guess it
+(docs/decisions/0001-language-layer.md). Files are only rewritten when their bytes change, so a
+preview rebuild touches little; when something every page shows changes (the language's texts, the
+theme overrides), the language's files are touched so a dirty rebuild renders them all again.
 """
 from __future__ import annotations
 
+import hashlib
+import os
 import shutil
 from pathlib import Path
 
 import yaml
 from markupsafe import escape
 
+from . import layout
 from .content import FRONT_RE
 from .loader import Site
 from .model import Language
 from .render.pages import render_glossary, render_municipality, render_municipality_index, render_search_page
 
 MATERIAL_LANGUAGES = Path(__import__("material").__file__).parent / "templates" / "partials" / "languages"
+PLUGIN = "start-integration"  # entry point name (pyproject.toml) of generator.mkdocs_plugin
 
 # Material's UI keys and the locale string that fills each, for languages Material does not have.
 THEME_KEYS = {
@@ -31,13 +39,22 @@ THEME_KEYS = {
 }
 
 
-def write_if_changed(path: Path, text: str) -> bool:
-    data = text.encode("utf-8")
+def write_if_changed(path: Path, data: str | bytes) -> bool:
+    data = data.encode("utf-8") if isinstance(data, str) else data
     if path.exists() and path.read_bytes() == data:
         return False
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(data)
     return True
+
+
+def with_front_matter(text: str, **extra) -> str:
+    """A Markdown page with keys added to its front matter (the generator's marks for the plugin)."""
+    m = FRONT_RE.match(text)
+    meta = yaml.safe_load(m.group(1)) if m else {}
+    meta.update(extra)
+    body = text[m.end():] if m else text
+    return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=True) + "---\n" + body
 
 
 class Staging:
@@ -47,85 +64,97 @@ class Staging:
         self.site = site
         self.handout_codes = handout_codes  # languages whose PDFs exist next to the pages
         self.build = build_dir
-        self.docs = build_dir / "docs"
         self.overrides = build_dir / "overrides"
 
-    def docs_file(self, rel: str, lang: Language) -> Path:
-        """Path in the docs tree of page `rel` (e.g. themen/anmelden.md) in language `lang`."""
-        if lang.code == "de":
-            return self.docs / rel
-        return self.docs / (rel[:-3] + f".{lang.build_locale}.md")
+    def docs_dir(self, code: str) -> Path:
+        return self.build / "docs" / code
 
-    def stage(self, languages: list[Language] | None = None, municipalities=None) -> set[Path]:
-        """Write the docs tree; return the set of files that belong to it."""
+    def stage(self, languages: list[Language] | None = None, municipalities=None) -> None:
+        """Write the overrides and each language's docs tree; remove what has no source any more."""
         languages = languages or list(self.site.languages.values())
-        keep: set[Path] = set()
-        keep |= self._stage_content()
+        self.stage_overrides()
         for lang in languages:
-            keep |= self._stage_municipalities(lang, municipalities)
-        self._stage_overrides()
-        return keep
+            self.stage_language(lang, municipalities)
 
-    def prune(self, keep: set[Path]) -> None:
-        """Remove staged files that no longer have a source (deleted page, removed municipality)."""
-        for p in self.docs.rglob("*"):
+    def stage_language(self, lang: Language, municipalities=None) -> set[Path]:
+        docs = self.docs_dir(lang.code)
+        keep = self._stage_content(lang) | self._stage_generated(lang, municipalities)
+        for p in docs.rglob("*"):
             if p.is_file() and p not in keep:
                 p.unlink()
-
-    def _stage_content(self) -> set[Path]:
-        keep = set()
-        content = self.site.root / "content"
-        for p in content.rglob("*"):
-            if p.is_file() and p.suffix != ".md":  # images and other assets
-                dest = self.docs / p.relative_to(content)
-                dest.parent.mkdir(parents=True, exist_ok=True)
-                if not dest.exists() or dest.read_bytes() != p.read_bytes():
-                    shutil.copyfile(p, dest)
-                keep.add(dest)
-        for topic in self.site.topics:
-            src = (content / topic.path).read_text(encoding="utf-8")
-            dest = self.docs_file(str(topic.path), self.site.source_language)
-            write_if_changed(dest, src)
-            keep.add(dest)
-            for code, tr in topic.translations.items():
-                lang = self.site.languages[code]
-                text = (content / tr.path).read_text(encoding="utf-8")
-                m = FRONT_RE.match(text)
-                meta = yaml.safe_load(m.group(1))
-                meta["si_status"] = "outdated" if tr.outdated else tr.meta.status
-                dest = self.docs_file(str(topic.path), lang)
-                write_if_changed(dest, "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=True)
-                                 + "---\n" + text[m.end():])
-                keep.add(dest)
+        self._touch_all_when_shared_inputs_change(lang, keep)
         return keep
 
-    def _stage_municipalities(self, lang: Language, only=None) -> set[Path]:
+    def _stage_content(self, lang: Language) -> set[Path]:
+        docs = self.docs_dir(lang.code)
+        content = self.site.root / "content"
         keep = set()
-        index = self.docs_file("gemeinden/index.md", lang)
-        write_if_changed(index, render_municipality_index(self.site, lang))
-        keep.add(index)
-        search = self.docs_file("suche.md", lang)
-        write_if_changed(search, render_search_page(self.site, lang))
-        keep.add(search)
+        for p in content.rglob("*"):
+            if p.is_file() and p.suffix != ".md":  # images and other assets
+                dest = docs / p.relative_to(content)
+                write_if_changed(dest, p.read_bytes())
+                keep.add(dest)
+        for topic in self.site.topics:
+            dest = docs / topic.path
+            german = (content / topic.path).read_text(encoding="utf-8")
+            tr = topic.translations.get(lang.code)
+            if lang.code == layout.SOURCE:
+                text = german
+            elif tr is not None:
+                text = with_front_matter((content / tr.path).read_text(encoding="utf-8"),
+                                         si_status="outdated" if tr.outdated else tr.meta.status)
+            else:  # no translation: the German page, marked lang="de" with a notice (overrides/main.html)
+                text = with_front_matter(german, si_fallback=True)
+            write_if_changed(dest, text)
+            keep.add(dest)
+        return keep
+
+    def _stage_generated(self, lang: Language, only=None) -> set[Path]:
+        docs = self.docs_dir(lang.code)
+        pages = {"gemeinden/index.md": lambda: render_municipality_index(self.site, lang),
+                 "suche.md": lambda: render_search_page(self.site, lang)}
         if self.site.glossary.terms:
-            glossary = self.docs_file("glossar.md", lang)
-            write_if_changed(glossary, render_glossary(self.site, lang))
-            keep.add(glossary)
+            pages["glossar.md"] = lambda: render_glossary(self.site, lang)
+        keep = set()
+        for rel, render in pages.items():
+            write_if_changed(docs / rel, render())
+            keep.add(docs / rel)
         for m in self.site.data.municipalities:
-            dest = self.docs_file(f"gemeinden/{m.slug}.md", lang)
+            dest = docs / "gemeinden" / f"{m.slug}.md"
             if only is None or m.slug in only or not dest.exists():
                 write_if_changed(dest, render_municipality(self.site, m, lang, self.handout_codes))
             keep.add(dest)
         return keep
 
-    def _stage_overrides(self) -> None:
+    def _touch_all_when_shared_inputs_change(self, lang: Language, files: set[Path]) -> None:
+        """Texts of the language and the theme appear on every page: when they change, mark every
+        page as changed, so that a dirty (preview) rebuild renders all of them again."""
+        h = hashlib.sha256(repr(sorted(lang.strings.items())).encode())
+        for p in sorted(self.overrides.rglob("*")):
+            if p.is_file():
+                h.update(p.relative_to(self.overrides).as_posix().encode() + p.read_bytes())
+        stamp = self.build / "docs" / f".{lang.code}.shared"
+        if write_if_changed(stamp, h.hexdigest()):
+            for p in files:
+                os.utime(p)
+
+    def stage_overrides(self) -> None:
         src = self.site.root / "overrides"
+        keep = set()
         if src.exists():
-            shutil.copytree(src, self.overrides, dirs_exist_ok=True)
+            for p in src.rglob("*"):
+                if p.is_file():
+                    dest = self.overrides / p.relative_to(src)
+                    write_if_changed(dest, p.read_bytes())
+                    keep.add(dest)
         for lang in self.site.languages.values():
-            if not (MATERIAL_LANGUAGES / f"{lang.build_locale}.html").exists():
-                write_if_changed(self.overrides / "partials" / "languages" / f"{lang.build_locale}.html",
-                                 language_partial(lang))
+            if not (MATERIAL_LANGUAGES / f"{lang.code}.html").exists():
+                dest = self.overrides / "partials" / "languages" / f"{lang.code}.html"
+                write_if_changed(dest, language_partial(lang))
+                keep.add(dest)
+        for p in self.overrides.rglob("*"):
+            if p.is_file() and p not in keep:
+                p.unlink()
 
 
 def language_partial(lang: Language) -> str:
@@ -143,30 +172,40 @@ def _jinja_str(s: str) -> str:
     return '"' + str(escape(s)).replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-def mkdocs_overrides(site: Site, lang: Language, staging: Staging, site_dir: Path, site_url: str,
-                     base_config: dict, codes: list[str] | None = None) -> dict:
-    """Settings that complete mkdocs.yml (read as `base_config`) for building one language."""
-    base = site_url.rstrip("/") + "/"
-    # MkDocs' template engine does not escape: every text from the locale files is escaped here.
+def plugin_config(site: Site, lang: Language, site_url: str, codes: list[str] | None = None,
+                  project_dir: Path | None = None) -> dict:
+    """The options of generator.mkdocs_plugin for building `lang` (validated by MkDocs)."""
     built = [l for l in site.languages.values() if codes is None or l.code in codes]
-    languages = [{"code": l.code, "tag": l.tag, "name": _e(l.name), "dir": l.dir, "locale": l.build_locale,
-                  "suggest": _e(l.strings["this_page_in_language"])} for l in built]
-    i18n_languages = [{"locale": l.build_locale, "name": l.name, "default": l.code == "de", "build": True}
-                      for l in built]
-    lang_url = base if lang.code == "de" else f"{base}{lang.code}/"
     return {
-        "docs_dir": str(staging.docs),
-        "site_dir": str(site_dir),
-        "site_url": lang_url,
+        "language": lang.code,
+        "site_root": site_url.rstrip("/") + "/",
+        "languages": [{"code": l.code, "tag": l.tag, "name": l.name, "dir": l.dir, "status": l.status,
+                       "suggest": l.strings["this_page_in_language"]} for l in built],
+        "strings": dict(lang.strings),
+        "project_dir": str(project_dir) if project_dir else None,
+    }
+
+
+def mkdocs_settings(site: Site, lang: Language, staging: Staging, site_dir: Path | None, site_url: str,
+                    base_config: dict, codes: list[str] | None = None, project_dir: Path | None = None) -> dict:
+    """Settings that complete mkdocs.yml (read as `base_config`) for building one language."""
+    settings = {
+        "docs_dir": str(staging.docs_dir(lang.code)),
+        "site_url": layout.page_link(site_url, lang.code),
+        # MkDocs' templates do not escape: every text from the locale files is escaped here.
         "site_name": _e(lang.strings["site_name"]),
         "site_description": _e(lang.strings["site_description"]),
-        "theme": {**base_config["theme"], "custom_dir": str(staging.overrides), "language": lang.build_locale},
-        "plugins": _plugins(base_config, {"build_only_locale": lang.build_locale, "languages": i18n_languages}),
-        "extra": {**(base_config.get("extra") or {}), "si": {"code": lang.code, "tag": lang.tag, "dir": lang.dir, "name": _e(lang.name),
-                         "status": lang.status, "root": base, "languages": languages,
-                         "strings": {k: _e(v) for k, v in lang.strings.items()}}},
+        "theme": {**base_config["theme"], "custom_dir": str(staging.overrides), "language": lang.code},  # Material's partial, or ours
+        "plugins": _plugins(base_config, plugin_config(site, lang, site_url, codes, project_dir)),
+        # Material shows its language selector (our partials/alternate.html) when this is set.
+        "extra": {**(base_config.get("extra") or {}), "alternate": [
+            {"name": _e(l.name), "link": layout.page_link(site_url, l.code), "lang": l.tag}
+            for l in site.languages.values() if codes is None or l.code in codes]},
         "nav": nav(site, lang),
     }
+    if site_dir is not None:
+        settings["site_dir"] = str(site_dir)
+    return settings
 
 
 def nav(site: Site, lang: Language) -> list:
@@ -186,11 +225,23 @@ def _e(text: str) -> str:
     return str(escape(text))
 
 
-def _plugins(base_config: dict, i18n: dict) -> dict:
-    """Plugins in dict form: MkDocs empties list-form entries while validating, and `serve` loads
-    the same settings again on every rebuild."""
+def _plugins(base_config: dict, ours: dict) -> dict:
+    """Plugins in dict form (MkDocs empties list-form entries while validating, and `serve` loads the
+    same settings again on every rebuild), with our plugin's options for this language."""
     out = {}
     for p in base_config["plugins"]:
         name, cfg = next(iter(p.items())) if isinstance(p, dict) else (p, {})
-        out[name] = {**(cfg or {}), **i18n} if name == "i18n" else dict(cfg or {})
+        out[name] = {**(cfg or {}), **ours} if name == PLUGIN else dict(cfg or {})
     return out
+
+
+def remove_stale_trees(build_dir: Path, codes: set[str]) -> None:
+    """Remove docs trees of languages that no longer exist (and the single tree of older versions)."""
+    docs = build_dir / "docs"
+    if docs.exists():
+        for p in docs.iterdir():
+            if p.name.startswith("."):
+                continue
+            if p.is_dir() and p.name in codes:
+                continue
+            shutil.rmtree(p) if p.is_dir() else p.unlink()

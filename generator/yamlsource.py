@@ -16,8 +16,9 @@ from .problems import Problems
 MAX_BYTES = 2 * 1024 * 1024  # a data or locale file larger than this is a mistake, not data
 
 
-class _Loader(yaml.SafeLoader):
-    """Safe loader; dates stay dates, no Python objects."""
+class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+    """Safe loader; dates stay dates, no Python objects. libyaml's parser where PyYAML has it: the
+    same nodes with the same line marks, about ten times faster (the preview re-reads every file)."""
 
 
 def line_of(node: Node) -> int:
@@ -96,12 +97,13 @@ def _unclosed_quote_before(text: str, line: int, window: int = 15) -> int | None
 
 
 def _shift(node: Node, offset: int) -> None:
-    marks = {}
-    for n in walk(node):
-        marks[id(n.start_mark)] = n.start_mark
-        marks[id(n.end_mark)] = n.end_mark
-    for mark in marks.values():
-        mark.line += offset
+    for n in walk(node):  # new marks: libyaml's are read-only (and PyYAML's are shared)
+        n.start_mark = _moved(n.start_mark, offset)
+        n.end_mark = _moved(n.end_mark, offset)
+
+
+def _moved(mark, offset: int):
+    return yaml.Mark(mark.name, mark.index, mark.line + offset, mark.column, None, None)
 
 
 def walk(node: Node):

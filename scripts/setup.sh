@@ -3,7 +3,8 @@
 #   - Debian packages: fonts-noto-core (all scripts: Latin, Arabic, Ethiopic, Tamil, Cyrillic),
 #     poppler-utils (PDF checks in tests); with --test also chromium (browser tests, driven by
 #     Playwright from PyPI: no browser download) and npm for axe-core (accessibility tests)
-#   - Python 3.11 virtual environment in .venv with the pinned requirements.txt
+#   - Python 3.11 virtual environment in .venv with the pinned requirements.txt, and this project
+#     installed editable (pyproject.toml registers its MkDocs plugin `start-integration`)
 # Nothing is downloaded at build time or at page view; only the package registries are used here.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -33,10 +34,11 @@ if [[ ! -x .venv/bin/python ]]; then
   "$PY" -m venv .venv
 fi
 stamp=.venv/.requirements.sha256
-want=$(sha256sum requirements.txt | cut -d' ' -f1)
+want=$(cat requirements.txt pyproject.toml | sha256sum | cut -d' ' -f1)
 if [[ ! -f $stamp || $(cat "$stamp") != "$want" ]]; then
-  echo "Installing Python packages (requirements.txt)"
+  echo "Installing Python packages (requirements.txt) and the generator with its MkDocs plugin (pyproject.toml)"
   .venv/bin/python -m pip install -q --disable-pip-version-check -r requirements.txt
+  .venv/bin/python -m pip install -q --disable-pip-version-check -e .
   echo "$want" > "$stamp"
 fi
 

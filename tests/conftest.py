@@ -1,4 +1,8 @@
-"""Shared fixtures: a copy of the real project in a temporary folder, and a real site built from it."""
+"""Shared fixtures: a copy of the real project in a temporary folder, and a real site built from it.
+
+Tests that build a site or start a browser are `slow` (marker registered in pyproject.toml):
+`pytest -m "not slow"` is the fast lane for the edit-test loop. A test that uses one of the
+building fixtures below is marked slow here; tests that build by themselves mark it themselves."""
 from __future__ import annotations
 
 import hashlib
@@ -11,6 +15,7 @@ REPO = Path(__file__).resolve().parent.parent
 IGNORE = shutil.ignore_patterns(".venv", "site", "build", ".git", "__pycache__", ".pytest_cache",
                                 "node_modules", "research", "tests")
 TEST_LANGUAGES = ["de", "en", "ar", "ta", "ti"]
+BUILDING_FIXTURES = {"built", "built_all", "web", "german_site"}
 FALLBACK_TOPIC = "freizeit"  # built without its Tigrinya translation
 
 
@@ -45,3 +50,17 @@ def built(tmp_path_factory):
         p.unlink()
     result = build_site(root, languages=TEST_LANGUAGES, site_url="https://example.org/")
     return result
+
+
+@pytest.fixture(scope="session")
+def built_all(tmp_path_factory):
+    """Every language, without PDFs: each language's pages as the build makes them."""
+    from generator.build import build_site
+    root = copy_project(tmp_path_factory.mktemp("built_all") / "project")
+    return build_site(root, site_url="https://example.org/", handouts=False)
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if BUILDING_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.slow)

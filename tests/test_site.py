@@ -5,8 +5,19 @@ from pathlib import Path
 
 import yaml
 
+import json
+
+import pytest
+
 from htmlutil import load, resolve
 from conftest import FALLBACK_TOPIC, REPO, TEST_LANGUAGES
+
+ALL_LANGUAGES = sorted(p.stem for p in (REPO / "locales").glob("*.yml"))
+TOPIC = "anmelden"  # translated into every language
+
+
+def front_matter(path: Path) -> dict:
+    return yaml.safe_load(path.read_text(encoding="utf-8").split("---")[1])
 
 DATA = yaml.safe_load((REPO / "municipalities.yml").read_text(encoding="utf-8"))
 SLUGS = [m["slug"] for m in DATA["municipalities"]]
@@ -91,10 +102,13 @@ def test_a_404_page_per_language(built):
         assert doc.find("html")[0]["lang"] == tag
 
 
-def test_assets_are_shared_and_every_local_reference_resolves(built):
+def test_each_language_has_its_theme_assets_and_every_local_reference_resolves(built):
     site = built.site_dir
-    for code in TEST_LANGUAGES[1:]:
-        assert not (site / code / "assets").exists()
+    for code in TEST_LANGUAGES:
+        assets = lang_root(site, code) / "assets"
+        assert (assets / "javascripts" / "si.js").is_file()
+        # search is Pagefind: Material's lunr search files and source maps are not shipped
+        assert not (assets / "javascripts" / "lunr").exists() and not list(assets.rglob("*.map"))
     pages = [lang_root(site, c) / p for c in TEST_LANGUAGES
              for p in ["index.html", "gemeinden/grenchen/index.html", "themen/gesundheit/index.html", "404.html"]]
     for page in pages:
@@ -176,3 +190,32 @@ def test_sidebar_does_not_list_all_municipalities(built):
     doc = load(built.site_dir / "themen" / "anmelden" / "index.html")
     muni_links = [a for a in doc.find("a") if "gemeinden/" in a.get("href", "") and a.get("href", "").rstrip("/").count("/") > 2]
     assert len(muni_links) < 5
+
+
+@pytest.mark.parametrize("code", [c for c in ALL_LANGUAGES if c != "de"])
+def test_every_language_shows_its_translated_topic_page(built_all, code):
+    """Not only the start page: a topic page shows the translation, not German (also prs, ku, so, ps, sh)."""
+    translation = front_matter(REPO / "content" / "themen" / f"{TOPIC}.{code}.md")
+    german = front_matter(REPO / "content" / "themen" / f"{TOPIC}.md")
+    tag = yaml.safe_load((REPO / "locales" / f"{code}.yml").read_text(encoding="utf-8"))["tag"]
+    doc = load(built_all.site_dir / code / "themen" / TOPIC / "index.html")
+    assert doc.find("html")[0]["lang"] == tag
+    assert (translation["title"], tag) in doc.text_parts
+    assert german["title"] not in doc.text
+    assert not doc.by_class("si-fallback-content") and not doc.by_class("si-notice--fallback")
+
+
+def test_layout_data_for_scripts_matches_the_pages(built):
+    """si.js gets the URL layout as data: the site root it names is where the site's root files are."""
+    for code in TEST_LANGUAGES:
+        page = lang_root(built.site_dir, code) / "gemeinden" / "grenchen" / "index.html"
+        raw = [t for t in load(page).elements if t[0] == "script" and t[1].get("id") == "si-layout"]
+        assert raw, page
+        text = page.read_text(encoding="utf-8")
+        data = json.loads(text.split('id="si-layout">', 1)[1].split("</script>", 1)[0])
+        assert data["source"] == "de" and data["language"] == code
+        root = resolve(built.site_dir, page, data["site_root"] + "sw.js")
+        assert root == built.site_dir / "sw.js" and root.is_file()
+        for c in TEST_LANGUAGES:
+            pdf = lang_root(built.site_dir, c) / "gemeinden" / "grenchen" / data["documents"][c]["handout"]
+            assert pdf.is_file(), pdf

@@ -43,7 +43,8 @@ CASES = [
     Case("duplicate_bfs", "municipalities.yml", "  - bfs_nr: 2401\n", "  - bfs_nr: 2546\n", "bfs_nr", "doppelt"),
     Case("duplicate_slug", "municipalities.yml", "    slug: solothurn\n", "«here»    slug: grenchen\n", "slug", "doppelt"),
     Case("slug_with_path", "municipalities.yml", "    slug: grenchen\n", "«here»    slug: ../grenchen\n", "slug", "URL-Name"),
-    Case("unknown_region", "municipalities.yml", GRENCHEN + "", GRENCHEN, "", ""),  # replaced below
+    Case("unknown_region", "municipalities.yml", "    district: lebern\n    region: oberer-leberberg\n",
+         "    district: lebern\n«here»    region: oberer-leberberg-x\n", "region", "Unbekannte Sozialregion"),
     Case("unknown_district", "municipalities.yml", "    district: lebern\n    region: oberer-leberberg\n", "«here»    district: leberen\n    region: oberer-leberberg\n", "district", "Meinten Sie «lebern»"),
     Case("unknown_language_in_text", "municipalities.yml", "      en: German integration courses\n", "«here»      xx: German integration courses\n", "title.xx", "Unbekannte Sprache"),
     Case("hours_25", "municipalities.yml", 'times: ["09:00-11:30", "14:00-17:00"]', '«here»times: ["09:00-11:30", "14:00-25:00"]', "times", "Stunden 00–23"),
@@ -61,8 +62,7 @@ CASES = [
     Case("front_matter_missing_title", "content/index.md", "title: Willkommen im Kanton Solothurn\n", "", "front matter.title", "Pflichtfeld «title» fehlt"),
     Case("front_matter_bad_source_url", "content/index.md", "  - url: https://www.srf.ch/", "«here»  - url: www.srf.ch/", "front matter.sources[1].url", "https://"),
 ]
-CASES[14] = Case("unknown_region", "municipalities.yml", "    district: lebern\n    region: oberer-leberberg\n",
-                 "    district: lebern\n«here»    region: oberer-leberberg-x\n", "region", "Unbekannte Sozialregion")
+CASE = {c.name: c for c in CASES}  # the cases by name
 
 
 def apply(project: Path, case: Case) -> tuple[Path, int]:
@@ -99,9 +99,9 @@ def test_each_mistake_names_file_line_and_field(project, case):
 
 
 def test_all_problems_of_a_run_are_reported_at_once(project):
-    apply(project, CASES[6])  # phone
-    apply(project, CASES[8])  # website
-    apply(project, CASES[23])  # locale string missing
+    apply(project, CASE["invalid_phone"])
+    apply(project, CASE["url_without_scheme"])
+    apply(project, CASE["locale_missing_string"])
     errors = problems_of(project)
     assert {p.field.rsplit(".", 1)[-1] for p in errors} >= {"phone", "website", "closed"}
 
@@ -131,7 +131,7 @@ def test_unreadable_data_file(project, content, words):
 
 
 def test_cli_check_exit_code_and_messages(project):
-    apply(project, CASES[6])
+    apply(project, CASE["invalid_phone"])
     run = subprocess.run([sys.executable, "-m", "generator", "--root", str(project), "check"],
                          capture_output=True, text=True)
     assert run.returncode == 1
@@ -146,7 +146,7 @@ def test_failed_build_leaves_previous_site_untouched(project):
     assert subprocess.run(run, capture_output=True).returncode == 0
     site = project / "site"
     before = _tree_digest(site)
-    apply(project, CASES[0])  # YAML syntax error
+    apply(project, CASE["yaml_syntax"])
     failed = subprocess.run(run, capture_output=True, text=True)
     assert failed.returncode == 1 and "unverändert" in failed.stderr
     assert _tree_digest(site) == before

@@ -2,8 +2,11 @@
    Plain JavaScript, loaded as a file (no inline script), nothing from another origin. */
 (function () {
   "use strict";
-  var script = document.currentScript;
-  var siteRoot = new URL("../../", script.src);
+  /* The URL layout comes from the generator (generator/layout.py) as data in the page. */
+  var layoutData = document.getElementById("si-layout");
+  var layout = layoutData ? JSON.parse(layoutData.textContent) : { site_root: "./" };
+  var siteRoot = new URL(layout.site_root, location.href);
+  var langRoot = new URL(layout.lang_root || layout.site_root, location.href);
 
   /* --- Language: suggest the browser's language once, never redirect ------------------------ */
   function suggestLanguage() {
@@ -148,7 +151,7 @@
   function search() {
     var box = document.getElementById("si-search");
     if (!box) return;
-    var bundle = new URL("pagefind/", siteRoot);
+    var bundle = new URL("pagefind/", langRoot);  /* each language has its own search bundle */
     var css = document.createElement("link");
     css.rel = "stylesheet";
     css.href = new URL("pagefind-ui.css", bundle);
@@ -158,7 +161,8 @@
     js.onload = function () {
       /* global PagefindUI */
       new PagefindUI({
-        element: "#si-search", bundlePath: bundle.pathname, showImages: false, resetStyles: false,
+        element: "#si-search", bundlePath: bundle.pathname, baseUrl: langRoot.pathname,
+        showImages: false, resetStyles: false,
         translations: {
           placeholder: box.dataset.placeholder, clear_search: box.dataset.reset,
           zero_results: box.dataset.none + " [SEARCH_TERM]", one_result: box.dataset.one + " [SEARCH_TERM]",
