@@ -79,7 +79,7 @@ def write_open_data(site, site_dir: Path) -> None:
 def calendar(m: Municipality, site) -> bytes | None:
     """An iCalendar file with the municipality's upcoming events (German titles)."""
     from icalendar import Calendar, Event as ICalEvent
-    events = upcoming_events(m)
+    events = upcoming_events(m, site.data.stand)
     if not events:
         return None
     cal = Calendar()

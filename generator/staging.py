@@ -12,7 +12,7 @@ from pathlib import Path
 import yaml
 from markupsafe import escape
 
-from .content import FRONT_RE
+from .content import FRONT_RE, asset_problem
 from .loader import Site
 from .model import Language
 from .render.pages import render_glossary, render_municipality, render_municipality_index, render_search_page
@@ -76,7 +76,7 @@ class Staging:
         keep = set()
         content = self.site.root / "content"
         for p in content.rglob("*"):
-            if p.is_file() and p.suffix != ".md":  # images and other assets
+            if p.is_file() and p.suffix != ".md" and asset_problem(p, content) is None:  # images, PDFs
                 dest = self.docs / p.relative_to(content)
                 dest.parent.mkdir(parents=True, exist_ok=True)
                 if not dest.exists() or dest.read_bytes() != p.read_bytes():
