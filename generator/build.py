@@ -16,15 +16,12 @@ from dataclasses import dataclass, field
 from multiprocessing import get_context
 from pathlib import Path
 
+from . import release
 from .loader import Site, load_site
-from .problems import InvalidInput
+from .problems import BuildError, InvalidInput
 from .staging import Staging, mkdocs_overrides
 
 log = logging.getLogger("generator")
-
-
-class BuildError(Exception):
-    pass
 
 
 @dataclass
@@ -72,13 +69,15 @@ def _build_language(root: str, overrides: dict) -> list[str]:
     return warnings
 
 
+@release.one_build_at_a_time
 def build_site(root: Path, *, out: Path | None = None, languages: list[str] | None = None,
                site_url: str | None = None, jobs: int | None = None, site: Site | None = None,
                handouts: bool = True) -> BuildResult:
     """Build the whole site (or the given languages) into `out` (default: root/site)."""
     started = time.perf_counter()
     root = Path(root).resolve()
-    out = Path(out or root / "site").resolve()
+    out = Path(os.path.abspath(out or root / "site"))  # not resolved: the output is a link to the release
+    release.check_output(out, root)  # before anything is written
     if site is None:
         from .links import check_links
         site = load_site(root)  # raises InvalidInput before anything is written
@@ -103,7 +102,8 @@ def build_site(root: Path, *, out: Path | None = None, languages: list[str] | No
     jobs = jobs or min(len(codes), os.cpu_count() or 1)
     warnings: list[str] = []
     # Largest first is not needed: every language has the same pages.
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=get_context("fork")) as pool:
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=get_context("fork"),
+                             initializer=release.die_with_parent) as pool:
         futures = {}
         for c in codes:
             overrides = mkdocs_overrides(site, site.languages[c], staging, parts / c, url, base, codes)
@@ -135,7 +135,7 @@ def build_site(root: Path, *, out: Path | None = None, languages: list[str] | No
     write_calendars(site, assembled)
     write_link_kits(site, assembled, codes, url, handouts)
     finish_site(assembled, site, codes, url)
-    swap_into_place(assembled, out, build_dir)
+    release.publish(assembled, out)
     return BuildResult(out, codes, time.perf_counter() - started, warnings, pdf_note)
 
 
@@ -157,19 +157,3 @@ def finish_site(site_dir: Path, site: Site, codes: list[str], url: str) -> None:
     publish.content_security_policy(site_dir, site.root)
     publish.web_app(site, site_dir, publish.version_of(site_dir))
     publish.search_index(site_dir)
-
-
-def swap_into_place(new: Path, out: Path, build_dir: Path) -> None:
-    """Replace `out` by `new` with renames; the old site is removed only after the swap."""
-    old = build_dir / "site.old"
-    shutil.rmtree(old, ignore_errors=True)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    if out.exists():
-        out.rename(old)
-    try:
-        new.rename(out)
-    except OSError:
-        if old.exists():
-            old.rename(out)
-        raise
-    shutil.rmtree(old, ignore_errors=True)

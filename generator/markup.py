@@ -30,8 +30,13 @@ FALLBACK_EXTENSIONS = ["attr_list", "admonition", "md_in_html", "def_list", "tab
 
 
 @lru_cache(maxsize=4)
+def _renderer(config_file: str) -> markdown.Markdown:
+    """A Markdown renderer with the extensions of mkdocs.yml (one home for them), reused (reset)."""
+    names, configs = _extensions(config_file)
+    return markdown.Markdown(extensions=names, extension_configs=configs)
+
+
 def _extensions(config_file: str) -> tuple[list, dict]:
-    """The Markdown extensions of mkdocs.yml (one home for them); the fallback when it is absent."""
     path = Path(config_file)
     if not path.is_file():
         return FALLBACK_EXTENSIONS, {}
@@ -98,8 +103,7 @@ def _local(url: str) -> bool:
 
 def markdown_problems(body: str, config_file: Path) -> list[tuple[int, str]]:
     """[(line in body, message)] for everything in a Markdown body outside the allowlist."""
-    names, configs = _extensions(str(config_file))
-    html = markdown.Markdown(extensions=names, extension_configs=configs).convert(body)
+    html = _renderer(str(config_file)).reset().convert(body)
     parser = _Collect()
     parser.feed(html)
     parser.close()

@@ -12,6 +12,8 @@ from functools import lru_cache
 from multiprocessing import get_context
 from pathlib import Path
 
+from .release import die_with_parent
+
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 FONT_DIRS = [Path("/usr/share/fonts/truetype/noto")]
 FONTS = ["NotoSans-Regular.ttf", "NotoSans-Bold.ttf", "NotoSans-Italic.ttf", "NotoSans-BoldItalic.ttf",
@@ -100,7 +102,8 @@ def render_all(jobs: list[Job], build_dir: Path, workers: int | None = None) -> 
         else:
             chunks = [pending[i::workers * 4] for i in range(workers * 4)]
             # spawn, not fork: typst runs its own threads, and a forked copy of a busy thread pool can hang
-            with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn")) as pool:
+            with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn"),
+                                     initializer=die_with_parent) as pool:
                 for f in [pool.submit(_render_batch, fonts, str(cache), c) for c in chunks if c]:
                     f.result()
     for job, key in keyed:

@@ -103,3 +103,7 @@ class InvalidInput(Exception):
         self.problems = problems
         n = len(problems.errors)
         super().__init__(f"{n} Fehler in den Daten")
+
+
+class BuildError(Exception):
+    """The build cannot go on for a reason that is not in the input data (message in German)."""

@@ -103,8 +103,9 @@ def web_app(site: Site, site_dir: Path, version: str) -> None:
 
 def search_index(site_dir: Path) -> None:
     """Pagefind: one index per language (by <html lang>), loaded only when the reader searches."""
+    from .release import die_with_parent
     run = subprocess.run([sys.executable, "-m", "pagefind", "--site", str(site_dir), "--output-subdir", "pagefind",
-                          "--quiet"], capture_output=True, text=True)
+                          "--quiet"], capture_output=True, text=True, preexec_fn=die_with_parent)
     if run.returncode != 0:
         raise RuntimeError(f"Pagefind: {run.stderr.strip() or run.stdout.strip()}")
     # Pagefind lists the languages in a different order on every run: sort them, so that two builds

@@ -9,7 +9,7 @@ import pytest
 
 REPO = Path(__file__).resolve().parent.parent
 IGNORE = shutil.ignore_patterns(".venv", "site", "build", ".git", "__pycache__", ".pytest_cache",
-                                "node_modules", "research", "tests")
+                                "node_modules", "research", "tests", ".site.releases")
 TEST_LANGUAGES = ["de", "en", "ar", "ta", "ti"]
 FALLBACK_TOPIC = "freizeit"  # built without its Tigrinya translation
 
