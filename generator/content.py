@@ -147,7 +147,8 @@ def load_topics(content_dir: Path, languages: dict, problems: Problems) -> list[
         topic = german.get(german_rel)
         if topic is None:
             problems.error(path, 0, "", f"Übersetzung ohne deutsche Vorlage: «{german_rel}» fehlt. "
-                           "Jede Übersetzung braucht die deutsche Seite mit demselben Namen.")
+                           "Jede Übersetzung braucht die deutsche Seite mit demselben Namen.",
+                           because=content_dir / german_rel)
             continue
         text = read_text(path, problems, MAX_PAGE_BYTES)
         if text is None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -110,7 +111,7 @@ def markdown_problems(body: str, config_file: Path) -> list[tuple[int, str]]:
     out = []
     lines = body.split("\n")
     for what, needle in dict.fromkeys(parser.found):
-        line = next((i for i, text in enumerate(lines, 1) if needle.lower() in text.lower()), 1)
+        line = next((i for i, text in enumerate(lines, 1) if needle.lower() in unescape(text).lower()), 1)
         out.append((line, f"{what} ist im Text nicht erlaubt. Seiten sind Markdown ohne HTML: "
                           "Überschriften, Listen, Links (https://, mailto:, tel: oder Seiten der Website), "
                           "Tabellen, Hinweisboxen (!!! note). Siehe EDITING.md, «HTML in Texten»."))

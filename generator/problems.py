@@ -11,6 +11,7 @@ cause is fixed) and the causes are listed first; when the cause is fine, the pro
 """
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -44,10 +45,13 @@ class Problems:
     def _name(self, file) -> str:
         p = Path(file)
         if self.root is not None:
-            try:
-                return p.resolve().relative_to(self.root.resolve()).as_posix()
-            except ValueError:
-                pass
+            # the path as named (a symbolic link is named by itself, not by its target)
+            for path, root in ((Path(os.path.abspath(p)), Path(os.path.abspath(self.root))),
+                               (p.resolve(), self.root.resolve())):
+                try:
+                    return path.relative_to(root).as_posix()
+                except ValueError:
+                    pass
         return p.as_posix()
 
     def _because(self, because, field_prefix: str) -> str:

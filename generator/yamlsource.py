@@ -123,6 +123,11 @@ def compose(text: str, path: Path, problems: Problems, first_line: int = 1) -> N
             return None
         line = (mark.line + 1 + offset) if mark else first_line
         what = exc.problem or "ungültiges YAML"
+        opened = _open_quote_before(text, line - offset)
+        if opened is not None:
+            problems.error(path, opened + offset, "", "YAML-Syntaxfehler: Anführungszeichen in dieser Zeile nicht "
+                           f"geschlossen (YAML bemerkt es erst in Zeile {line}: {what}).")
+            return None
         quote_line = _unclosed_quote_before(text, line - offset)
         if quote_line is not None and quote_line + offset != line:
             problems.error(path, quote_line + offset, "", f"YAML-Syntaxfehler: Anführungszeichen oder Klammer in "
@@ -142,6 +147,20 @@ def compose(text: str, path: Path, problems: Problems, first_line: int = 1) -> N
         _shift(node, offset)
     _check_duplicate_keys(node, path, problems)
     return node
+
+
+def _open_quote_before(text: str, line: int) -> int | None:
+    """The line where a quoted value starts that runs over several lines up to the error at `line`
+    (1-based): the usual result of a missing closing quote. None when there is no such value."""
+    start = None
+    try:
+        for token in yaml.scan(text, Loader=_Loader):
+            if isinstance(token, yaml.ScalarToken) and token.style in ('"', "'") \
+                    and token.end_mark.line > token.start_mark.line and token.start_mark.line + 1 < line:
+                start = token.start_mark.line + 1
+    except yaml.YAMLError:
+        pass
+    return start
 
 
 def _unclosed_quote_before(text: str, line: int, window: int = 15) -> int | None:
