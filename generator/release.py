@@ -65,16 +65,19 @@ def check_output(out: Path, root: Path) -> None:
         if _within(root, candidate):
             raise ReleaseError(f"--out «{out}» ist das Projekt selbst oder ein Ordner darüber. Der Build würde die "
                                "Quellen ersetzen: bitte einen eigenen Ordner angeben, z. B. «site».")
-        if _within(candidate, root):
-            top = candidate.relative_to(root).parts[0]
-            if top not in ("site",) and not (root / top / MARKER).is_file() and (root / top).exists():
-                raise ReleaseError(f"--out «{out}» liegt in «{top}/» des Projekts. In Quellordner wird nie "
-                                   "geschrieben: bitte einen eigenen Ordner angeben, z. B. «site».")
-            if top in ("build",):
-                raise ReleaseError(f"--out «{out}» liegt im Arbeitsordner build/ des Generators.")
+    our_releases = Path(os.path.realpath(releases_dir(out)))
+    for path in {out, real}:
+        if not _within(path, root) or (path == real and real.parent == our_releases):
+            continue  # outside the project, or the current release of this output
+        top = path.relative_to(root).parts[0]
+        if top == "build":
+            raise ReleaseError(f"--out «{out}» liegt im Arbeitsordner build/ des Generators.")
+        if top != "site" and (root / top).exists() and not is_previous_build(root / top):
+            raise ReleaseError(f"--out «{out}» liegt in «{top}/» des Projekts. In Quellordner wird nie "
+                               "geschrieben: bitte einen eigenen Ordner angeben, z. B. «site».")
     if out.is_symlink():
-        target = Path(os.path.realpath(out))
-        if target.parent != releases_dir(out) and not (target.is_dir() and is_previous_build(target)):
+        target = real
+        if target.parent != our_releases and not (target.is_dir() and is_previous_build(target)):
             raise ReleaseError(f"--out «{out}» ist eine Verknüpfung auf «{target}», die nicht von diesem Generator "
                                "stammt. Nichts wurde verändert.")
     elif out.exists():

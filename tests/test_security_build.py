@@ -26,6 +26,7 @@ pytestmark = pytest.mark.slow
 
 PAYLOAD = '<script>alert(1)</script><img src=x onerror=alert(2)><style>body{display:none}</style>'
 ESCAPED = PAYLOAD.replace("<", "&lt;").replace(">", "&gt;")  # how a Markdown body may show it as text
+UI_PAYLOAD = PAYLOAD.split("<style>")[0]  # a brace in a UI string is a placeholder error (tested elsewhere)
 
 
 def _replace(path: Path, old: str, new: str) -> None:
@@ -41,10 +42,11 @@ def injected(tmp_path_factory):
     pages that must not be published."""
     root = copy_project(tmp_path_factory.mktemp("injected") / "project")
     q = PAYLOAD.replace('"', '\\"')
+    ui = UI_PAYLOAD.replace('"', '\\"')
     _replace(root / "municipalities.yml", '    name: "Grenchen"\n', f'    name: "Grenchen"\n    display_name: "Grenchen {q}"\n')
     _replace(root / "municipalities.yml", 'name: "Stadtkanzlei"', f'name: "Stadtkanzlei {q}"')
-    _replace(root / "locales" / "de.yml", '  offers: "Angebote"', f'  offers: "Angebote {q}"')
-    _replace(root / "locales" / "ar.yml", '  offers: "الخدمات"', f'  offers: "الخدمات {q}"')
+    _replace(root / "locales" / "de.yml", '  offers: "Angebote"', f'  offers: "Angebote {ui}"')
+    _replace(root / "locales" / "ar.yml", '  offers: "الخدمات"', f'  offers: "الخدمات {ui}"')
     _replace(root / "content" / "themen" / "notfall.md", "title: Notfall\n", f"title: 'Notfall {PAYLOAD}'\n")
     _replace(root / "content" / "themen" / "notfall.ar.md", "title: الطوارئ\n", f"title: 'الطوارئ {PAYLOAD}'\n")
     _replace(root / "content" / "themen" / "notfall.md", "\n## ", f"\nBeispiel: {ESCAPED} und `{PAYLOAD}`\n\n## ")
@@ -207,6 +209,14 @@ def test_out_never_inside_or_above_the_sources(tmp_path, out):
     with pytest.raises(BuildError, match="Quell|Projekt selbst"):
         build_site(project, out=project / out, languages=["de"], handouts=False)
     assert sources() == before
+
+
+def test_out_through_a_link_into_the_sources_is_refused(tmp_path):
+    project = copy_project(tmp_path / "project")
+    (tmp_path / "innocent").symlink_to(project / "content", target_is_directory=True)
+    with pytest.raises(BuildError, match="content/"):
+        build_site(project, out=tmp_path / "innocent" / "site", languages=["de"], handouts=False)
+    assert not (project / "content" / "site").exists()
 
 
 def test_out_never_empties_a_foreign_folder(tmp_path):
