@@ -18,17 +18,14 @@ from dataclasses import dataclass, field
 from multiprocessing import get_context
 from pathlib import Path
 
-from . import layout
+from . import layout, release
 from .loader import Site, load_site
-from .problems import InvalidInput
+from .problems import BuildError, InvalidInput
 from .progress import Progress
 from .staging import Staging, mkdocs_settings, remove_stale_trees
 
 log = logging.getLogger("generator")
 
-
-class BuildError(Exception):
-    pass
 
 
 @dataclass
@@ -109,6 +106,7 @@ def failure_message(exc: BaseException, logged: list[str], root: str) -> str:
     return " ".join(parts)
 
 
+@release.one_build_at_a_time
 def build_site(root: Path, *, out: Path | None = None, languages: list[str] | None = None,
                site_url: str | None = None, jobs: int | None = None, site: Site | None = None,
                handouts: bool = True, progress: bool | None = None) -> BuildResult:
@@ -116,7 +114,8 @@ def build_site(root: Path, *, out: Path | None = None, languages: list[str] | No
     started = time.perf_counter()
     timings: dict[str, float] = {}
     root = Path(root).resolve()
-    out = Path(out or root / "site").resolve()
+    out = Path(os.path.abspath(out or root / "site"))  # not resolved: the output is a link to the release
+    release.check_output(out, root)  # before anything is written
     if site is None:
         site = validated_site(root)
     codes = languages or list(site.languages)
@@ -150,7 +149,7 @@ def build_site(root: Path, *, out: Path | None = None, languages: list[str] | No
     write_link_kits(site, assembled, codes, url, handouts, qr_dir=build_dir / "qr")
     finish_site(assembled, site, codes, url)
     timings["finish"] = time.perf_counter() - t
-    release(assembled, out, build_dir)
+    release.publish(assembled, out)
     return BuildResult(out, codes, time.perf_counter() - started, warnings, pdf_note, timings)
 
 
@@ -173,7 +172,7 @@ def language_job(root: str, code: str, settings: dict, epoch: str) -> tuple[list
     if error:
         return warnings, f"MkDocs-Build fehlgeschlagen: {error}"
     try:
-        publish.content_security_policy(site_dir)
+        publish.content_security_policy(site_dir, Path(root))
         publish.search_index(site_dir)
     except (RuntimeError, OSError) as exc:
         return warnings, f"Suchindex fehlgeschlagen: {exc}"
@@ -200,7 +199,8 @@ def build_languages(root: Path, site: Site, staging: Staging, codes: list[str], 
     _WORK.update(staging=staging, url=url)
     shutil.rmtree(staging.build / "qr", ignore_errors=True)
     try:
-        with ProcessPoolExecutor(max_workers=jobs, mp_context=get_context("fork")) as pool:
+        with ProcessPoolExecutor(max_workers=jobs, mp_context=get_context("fork"),
+                                 initializer=release.die_with_parent) as pool:
             futures = {pool.submit(language_job, str(root), c,
                                    mkdocs_settings(site, site.languages[c], staging, parts / c, url, base, codes),
                                    epoch): c for c in codes}
@@ -266,19 +266,9 @@ def finish_site(site_dir: Path, site: Site, codes: list[str], url: str) -> None:
     publish.sitemaps(site_dir, codes, url)
     publish.finder_data(site, site_dir)
     for kit in sorted(site_dir.glob("gemeinden/*/linkkit")):
-        publish.content_security_policy(kit)
+        publish.content_security_policy(kit, site.root)
     publish.web_app(site, site_dir, publish.version_of(site_dir))
 
-
-def release(new: Path, out: Path, build_dir: Path) -> None:
-    """Put the assembled site in place in one step; the previous site stays until then."""
-    swap_into_place(new, out, build_dir)
-
-
-def swap_into_place(new: Path, out: Path, build_dir: Path) -> None:
-    """Replace `out` by `new` with renames; the old site is removed only after the swap."""
-    old = build_dir / "site.old"
-    shutil.rmtree(old, ignore_errors=True)
     out.parent.mkdir(parents=True, exist_ok=True)
     if out.exists():
         out.rename(old)

@@ -2,6 +2,7 @@
 what is expected. Used as `check=` metadata on the model's fields."""
 from __future__ import annotations
 
+import ipaddress
 import re
 from urllib.parse import urlsplit
 
@@ -42,11 +43,42 @@ def email(value: str) -> str | None:
     return None
 
 
+# A host name as a registry would give it out: labels of letters, digits and inner hyphens (after
+# IDNA encoding), at least two labels, a top-level domain of letters (or an IDNA "xn--" one).
+HOST_LABEL_RE = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$")
+TLD_RE = re.compile(r"^(?:[a-z]{2,63}|xn--[a-z0-9-]{1,59})$")
+URL_CHARS_RE = re.compile(r"^[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%\u00a0-\U0010ffff]+$")
+
+
 def url(value: str) -> str | None:
-    parts = urlsplit(value)
-    if parts.scheme not in ("http", "https") or not parts.netloc or " " in value:
-        return (f"«{value}» ist keine gültige Web-Adresse. Erwartet: eine vollständige Adresse, die mit "
-                "https:// beginnt, z. B. https://www.gemeinde.ch/.")
+    """A public web address: http(s), a proper host name (no IP address, no «localhost»), no user
+    name or password, no characters that would need escaping («<», «>», «"», spaces …)."""
+    msg = (f"«{value}» ist keine gültige Web-Adresse. Erwartet: eine vollständige Adresse, die mit "
+           "https:// beginnt, z. B. https://www.gemeinde.ch/.")
+    if not URL_CHARS_RE.match(value) or "'" in value:
+        return msg + " Leerzeichen und die Zeichen < > \" ' { } | \\ ^ ` sind nicht erlaubt."
+    try:
+        parts = urlsplit(value)
+        host = parts.hostname
+        parts.port  # noqa: B018 - raises ValueError for a port that is not a number
+    except ValueError:
+        return msg
+    if parts.scheme not in ("http", "https") or not parts.netloc or not host:
+        return msg
+    if parts.username is not None or parts.password is not None or "@" in parts.netloc:
+        return msg + " Benutzername oder Passwort gehören nicht in eine Adresse."
+    try:
+        ipaddress.ip_address(host.strip("[]"))
+        return msg + " Eine IP-Adresse ist keine Web-Adresse einer Stelle: bitte den Namen (www.…) verwenden."
+    except ValueError:
+        pass
+    try:
+        ascii_host = host.encode("idna").decode("ascii")
+    except UnicodeError:
+        return msg
+    labels = ascii_host.rstrip(".").split(".")
+    if len(labels) < 2 or not all(HOST_LABEL_RE.match(x) for x in labels) or not TLD_RE.match(labels[-1]):
+        return msg + f" «{host}» ist kein gültiger Name eines Webservers."
     return None
 
 
@@ -132,3 +164,36 @@ def time_ranges(values: list[str]) -> str | None:
 def time_range(value: str) -> str | None:
     r = parse_time_range(value)
     return r if isinstance(r, str) else None
+
+
+# Placeholders in UI strings: plain names in braces, «{municipality}». No attribute or item access,
+# no format specs; «{{» and «}}» stand for literal braces. Translators are outside the team, so a
+# string can never reach more than the value handed to it.
+PLACEHOLDER_TOKEN_RE = re.compile(r"\{\{|\}\}|\{([A-Za-z_][A-Za-z0-9_]*)\}|[{}]")
+
+
+def placeholders(text: str) -> list[str] | str:
+    """The placeholder names in a UI string, in order; a message string when a brace is misplaced."""
+    names = []
+    for m in PLACEHOLDER_TOKEN_RE.finditer(text):
+        token = m.group(0)
+        if token in ("{{", "}}"):
+            continue
+        if m.group(1) is None:
+            rest = text[m.start(): m.start() + 20]
+            return (f"Ungültige geschweifte Klammer bei «{rest}». Platzhalter sind nur einfache Namen wie "
+                    "«{municipality}» (wie im deutschen Text); für eine Klammer als Zeichen «{{» oder «}}» schreiben.")
+        names.append(m.group(1))
+    return names
+
+
+def fill(text: str, values: dict) -> str:
+    """A UI string with its placeholders replaced by `values` (as text). Nothing else is evaluated."""
+    def one(m):
+        token = m.group(0)
+        if token in ("{{", "}}"):
+            return token[0]
+        if m.group(1) is None:
+            raise ValueError(placeholders(text))
+        return str(values[m.group(1)])
+    return PLACEHOLDER_TOKEN_RE.sub(one, text)

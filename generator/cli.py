@@ -11,6 +11,8 @@ from .problems import InvalidInput
 def _print_problems(problems, stream=sys.stderr) -> None:
     for p in problems.sorted():
         print(str(p), file=stream)
+    if problems.suppressed:
+        print(f"(Dazu {len(problems.suppressed)} Folgefehler, die mit der Ursache oben verschwinden.)", file=stream)
 
 
 def cmd_check(args) -> int:

@@ -79,7 +79,7 @@ def write_open_data(site, site_dir: Path) -> None:
 def calendar(m: Municipality, site) -> bytes | None:
     """An iCalendar file with the municipality's upcoming events (German titles)."""
     from icalendar import Calendar, Event as ICalEvent
-    events = upcoming_events(m)
+    events = upcoming_events(m, site.data.stand)
     if not events:
         return None
     cal = Calendar()
@@ -170,8 +170,7 @@ def write_link_kits(site, site_dir: Path, codes: list[str], site_url: str, hando
         page = f"""<!doctype html>
 <html lang="de"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <meta name="robots" content="noindex"><title>Link-Kit {e(m.label)} – start.integration</title>
-<style>body{{font-family:system-ui,sans-serif;margin:1rem;max-width:70rem}}table{{border-collapse:collapse}}
-td,th{{border:1px solid #ccc;padding:.3rem .5rem;text-align:start;vertical-align:top}}pre{{white-space:pre-wrap;background:#f4f4f4;padding:.6rem}}</style>
+<link rel="stylesheet" href="../../../assets/stylesheets/si-linkkit.css">
 </head><body>
 <h1>Link-Kit für die Gemeinde {e(m.label)}</h1>
 <p>Für Mitarbeitende der Gemeinde: feste Adressen der Willkommensseite in allen Sprachen, QR-Codes für Plakate

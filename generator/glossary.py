@@ -35,7 +35,8 @@ def load_glossary(folder: Path, codes: set[str], problems: Problems, topics: set
         seen[t.id] = t.line
         if t.topic and t.topic not in topics:
             problems.error(src, t.lines.get("topic", t.line), f"terms[{i}].topic",
-                           f"Unbekannte Themenseite «{t.topic}». Vorhanden: {', '.join(sorted(topics))}.")
+                           f"Unbekannte Themenseite «{t.topic}». Vorhanden: {', '.join(sorted(topics))}.",
+                           because=folder.parent / "content" / "themen" / f"{t.topic}.md")
     g.terms, g.title, g.intro = data.terms, data.title, data.intro
     g.source_hash = glossary_hash(data.terms)
     g.translations = read_translations([(p.stem, p) for p in sorted(folder.glob("*.yml"))], GlossaryTranslation,

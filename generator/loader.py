@@ -113,7 +113,15 @@ def _cross_check(data: DataFile, path: Path, problems: Problems, codes: set[str]
     slugs = {m.slug for m in data.municipalities}
 
     def err(obj, fld, where, msg):
-        problems.error(path, obj.lines.get(fld, obj.line), where, msg)
+        problems.error(path, obj.lines.get(fld, obj.line), where, msg, **_cause(msg))
+
+    def _cause(msg):
+        # «Unbekannte Gemeinde/Region/Bezirk» follows from an entry of that list that did not load
+        for what, listed in (("Gemeinde", "municipalities["), ("Sozialregion", "regions["), ("Region", "regions["),
+                             ("Bezirk", "districts[")):
+            if msg.startswith(f"Unbekannte {what} "):
+                return {"because": path, "because_field": listed}
+        return {}
 
     def known(value, pool, what):
         from difflib import get_close_matches
@@ -194,7 +202,8 @@ def _check_text(text, owner, fld, where, path, problems, codes):
     for code in text:
         if code not in codes:
             problems.error(path, lines.get(code, owner.lines.get(fld, owner.line)), f"{where}.{fld}.{code}",
-                           f"Unbekannte Sprache «{code}». Vorhanden: {', '.join(sorted(codes))}.")
+                           f"Unbekannte Sprache «{code}». Vorhanden: {', '.join(sorted(codes))}.",
+                           because=problems.language_file(code))
 
 
 def _check_age(obj, where, path, problems, today):

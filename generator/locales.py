@@ -1,18 +1,16 @@
 """Languages from locales/<code>.yml. Adding a language means adding one such file."""
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 from babel import Locale, UnknownLocaleError
 
-from . import schema
+from . import checks, schema
 from .model import Language
 from .problems import Problems
 from .yamlsource import compose, read_text
 
 SOURCE = "de"
-PLACEHOLDER_RE = re.compile(r"\{(\w*)\}")
 
 
 def load_languages(locales_dir: Path, problems: Problems) -> dict[str, Language]:
@@ -47,6 +45,11 @@ def load_languages(locales_dir: Path, problems: Problems) -> dict[str, Language]
             problems.error(locales_dir / f"{SOURCE}.yml", 0, "", "Die deutsche Sprachdatei (Quelle) fehlt.")
         return found
     source = found[SOURCE]
+    source_lines = getattr(source.strings, "lines", {})
+    for key, text in source.strings.items():
+        msg = checks.placeholders(text)
+        if isinstance(msg, str):
+            problems.error(source.path, source_lines.get(key, source.lines["strings"]), f"strings.{key}", msg)
     tags = {}
     for code, lang in found.items():
         if lang.tag in tags:
@@ -67,10 +70,14 @@ def _compare_strings(source: Language, lang: Language, problems: Problems) -> No
         if key not in lang.strings:
             problems.error(lang.path, lang.lines["strings"], f"strings.{key}",
                            f"Text fehlt. Deutsch: «{source.strings[key]}». Bitte übersetzen und ergänzen.")
-        elif sorted(PLACEHOLDER_RE.findall(source.strings[key])) != sorted(PLACEHOLDER_RE.findall(lang.strings[key])):
-            want = ", ".join("{" + p + "}" for p in PLACEHOLDER_RE.findall(source.strings[key])) or "keine"
-            problems.error(lang.path, lines.get(key, 0), f"strings.{key}",
-                           f"Platzhalter passen nicht zur deutschen Vorlage. Erwartet: {want}.")
+            continue
+        want, have = checks.placeholders(source.strings[key]), checks.placeholders(lang.strings[key])
+        if isinstance(have, str):
+            problems.error(lang.path, lines.get(key, lang.lines["strings"]), f"strings.{key}", have)
+        elif not isinstance(want, str) and sorted(want) != sorted(have):
+            expected = ", ".join("{" + p + "}" for p in want) or "keine"
+            problems.error(lang.path, lines.get(key, lang.lines["strings"]), f"strings.{key}",
+                           f"Platzhalter passen nicht zur deutschen Vorlage. Erwartet: {expected}.")
     for key in lang.strings:
         if key not in source.strings:
             problems.error(lang.path, lines.get(key, 0), f"strings.{key}",

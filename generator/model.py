@@ -251,7 +251,9 @@ class Language:
         return self.status == "source"
 
     def t(self, key: str, **values) -> str:
-        return self.strings[key].format(**values) if values else self.strings[key]
+        """The UI string `key`, its plain {name} placeholders filled from `values` (checks.fill: no
+        attribute or item access, whatever a translator writes)."""
+        return checks.fill(self.strings[key], values) if values else self.strings[key]
 
 
 @dataclass

@@ -12,6 +12,8 @@ from functools import lru_cache
 from multiprocessing import get_context
 from pathlib import Path
 
+from .release import die_with_parent
+
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 FONT_DIRS = [Path("/usr/share/fonts/truetype/noto")]
 FONTS = ["NotoSans-Regular.ttf", "NotoSans-Bold.ttf", "NotoSans-Italic.ttf", "NotoSans-BoldItalic.ttf",
@@ -114,7 +116,8 @@ def render_all(jobs: list[Job], build_dir: Path, workers: int | None = None, pro
             size = max(8, min(64, len(pending) // (workers * 8) or 1))
             chunks = [pending[i:i + size] for i in range(0, len(pending), size)]
             # spawn, not fork: typst runs its own threads, and a forked copy of a busy thread pool can hang
-            with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn")) as pool:
+            with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn"),
+                                     initializer=die_with_parent) as pool:
                 for f in as_completed([pool.submit(_render_batch, fonts, str(cache), c) for c in chunks]):
                     done += f.result()
                     if progress:

@@ -7,18 +7,58 @@ import base64
 import hashlib
 import json
 import re
-import subprocess
-import sys
 from pathlib import Path
 from xml.sax.saxutils import escape as xml_escape
 
 from .loader import Site
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
-INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)(?![^>]*type=\"application/json\")[^>]*>(.*?)</script>", re.S)
-CSP = ("default-src 'self'; script-src 'self' 'wasm-unsafe-eval' {hashes}; style-src 'self' 'unsafe-inline'; "
+# Where the project's own markup lives: theme overrides of the project and the generator's templates.
+# Inline scripts and styles are allowed by the CSP only when they stand, unchanged, in these files.
+SHIPPED_MARKUP = ("overrides", TEMPLATES)
+MARKUP_SUFFIXES = (".html", ".j2")
+INLINE_CODE = re.compile(r"<(script|style)\b([^>]*)>(.*?)</\1\s*>", re.S | re.I)
+CSP = ("default-src 'self'; script-src 'self' 'wasm-unsafe-eval'{scripts}; style-src 'self'{styles}; "
        "img-src 'self' data:; font-src 'self'; connect-src 'self'; worker-src 'self'; manifest-src 'self'; "
        "object-src 'none'; base-uri 'self'; form-action 'self'")
+
+
+class UnhashableInlineCode(ValueError):
+    """An inline script or style in a template whose text depends on template variables."""
+
+
+def _sha256(text: str) -> str:
+    return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode() + "'"
+
+
+def shipped_inline_code(root: Path) -> tuple[list[str], list[str]]:
+    """CSP hashes of the inline scripts and styles in the project's own templates.
+
+    Computed from the sources (overrides/ and generator/templates/), never from the built pages: a
+    script that slipped into a page through content or data has no hash here and is blocked. An
+    inline script or style must be static text (no template expressions), else it cannot be hashed
+    and the build stops; JSON data blocks are not scripts and need no hash."""
+    scripts, styles = set(), set()
+    for folder in SHIPPED_MARKUP:
+        folder = Path(root) / folder if isinstance(folder, str) else folder
+        for path in sorted(folder.rglob("*")) if folder.is_dir() else []:
+            if not path.is_file() or not path.name.endswith(MARKUP_SUFFIXES):
+                continue
+            for tag, attrs, body in INLINE_CODE.findall(path.read_text(encoding="utf-8")):
+                if tag.lower() == "script" and (re.search(r"\bsrc\s*=", attrs) or "application/json" in attrs):
+                    continue
+                if "{{" in body or "{%" in body or "{#" in body:
+                    raise UnhashableInlineCode(
+                        f"{path}: inline <{tag}> with template expressions cannot be allowed by hash; "
+                        "move it into a file under overrides/assets/.")
+                (scripts if tag.lower() == "script" else styles).add(_sha256(body))
+    return sorted(scripts), sorted(styles)
+
+
+def policy(root: Path) -> str:
+    """The Content-Security-Policy of every page of the site built from `root`."""
+    scripts, styles = shipped_inline_code(root)
+    return CSP.format(scripts="".join(" " + h for h in scripts), styles="".join(" " + h for h in styles))
 
 
 def sitemaps(site_dir: Path, codes: list[str], url: str) -> None:
@@ -60,26 +100,39 @@ def web_app(site: Site, site_dir: Path, version: str) -> None:
 
 
 def search_index(site_dir: Path) -> None:
-    """Pagefind: one index per language (by <html lang>), loaded only when the reader searches."""
-    run = subprocess.run([sys.executable, "-m", "pagefind", "--site", str(site_dir), "--output-subdir", "pagefind",
-                          "--quiet"], capture_output=True, text=True)
-    if run.returncode != 0:
-        raise RuntimeError(f"Pagefind: {run.stderr.strip() or run.stdout.strip()}")
-    # Pagefind lists the languages in a different order on every run: sort them, so that two builds
-    # of the same sources are byte-identical.
+    """Pagefind: one index per language (by <html lang>), loaded only when the reader searches.
+
+    The pages are handed to Pagefind's documented Python API one by one in sorted order (not as a
+    folder, whose listing order differs between file systems), so the same site gives the same
+    index files everywhere."""
+    import asyncio
+
+    from pagefind.index import IndexConfig, PagefindIndex
+
+    async def index_pages():
+        async with PagefindIndex(IndexConfig(output_path=str(site_dir / "pagefind"))) as index:
+            for page in sorted(site_dir.rglob("*.html")):
+                await index.add_html_file(content=page.read_text(encoding="utf-8"),
+                                          source_path=page.relative_to(site_dir).as_posix())
+    try:
+        asyncio.run(index_pages())
+    except Exception as exc:  # noqa: BLE001 - the service reports its own errors
+        raise RuntimeError(f"Pagefind: {exc}") from exc
+    # The entry file lists the languages in no fixed order: sort them.
     entry = site_dir / "pagefind" / "pagefind-entry.json"
     entry.write_text(json.dumps(json.loads(entry.read_text(encoding="utf-8")), sort_keys=True,
                                 separators=(",", ":"), ensure_ascii=False), encoding="utf-8")
 
 
-def content_security_policy(site_dir: Path) -> None:
-    """A CSP <meta> in every page: scripts only from this origin, plus the page's own inline bootstrap
-    scripts by hash (Material's), never 'unsafe-inline'."""
-    for page in site_dir.rglob("*.html"):
+def content_security_policy(site_dir: Path, root: Path | None = None) -> None:
+    """The same CSP <meta>, as the first element after the charset, in every page: scripts and
+    styles only from this origin or, by hash, the inline ones our templates ship; never
+    'unsafe-inline'. The policy comes from the sources (see `policy`), not from the pages."""
+    meta = f'<meta http-equiv="Content-Security-Policy" content="{policy(root or Path.cwd())}">'
+    for page in sorted(site_dir.rglob("*.html")):
         html = page.read_text(encoding="utf-8")
-        hashes = sorted({"'sha256-" + base64.b64encode(hashlib.sha256(s.encode("utf-8")).digest()).decode() + "'"
-                         for s in INLINE_SCRIPT.findall(html)})
-        meta = f'<meta http-equiv="Content-Security-Policy" content="{CSP.format(hashes=" ".join(hashes))}">'
+        if '<meta charset="utf-8">' not in html[:1024]:
+            raise ValueError(f"{page}: no <meta charset=\"utf-8\"> at the top, the CSP cannot be placed first")
         html = html.replace('<meta charset="utf-8">', '<meta charset="utf-8">\n' + meta, 1)
         page.write_text(html, encoding="utf-8")
 

@@ -19,7 +19,7 @@ import yaml
 from markupsafe import escape
 
 from . import layout
-from .content import FRONT_RE
+from .content import FRONT_RE, asset_problem
 from .loader import Site
 from .model import Language
 from .render.pages import render_glossary, render_municipality, render_municipality_index, render_search_page
@@ -90,7 +90,7 @@ class Staging:
         content = self.site.root / "content"
         keep = set()
         for p in content.rglob("*"):
-            if p.is_file() and p.suffix != ".md":  # images and other assets
+            if p.is_file() and p.suffix != ".md" and asset_problem(p, content) is None:  # images, PDFs
                 dest = docs / p.relative_to(content)
                 write_if_changed(dest, p.read_bytes())
                 keep.add(dest)

@@ -36,7 +36,13 @@ class TranslatedSet:
 def read_yaml(path: Path, cls, problems: Problems):
     """A YAML file read into the model class `cls`, or None with the problems recorded."""
     text = read_text(path, problems)
-    node = compose(text, path, problems) if text is not None else None
+    if text is None:
+        return None
+    before = len(problems.items)
+    node = compose(text, path, problems)
+    if node is None and len(problems.items) == before:  # empty, or only comments
+        problems.error(path, 0, "", "Die Datei ist leer. Wenn es diese Texte nicht geben soll, die Datei löschen; "
+                       "sonst die Einträge wiederherstellen (z. B. mit git).")
     return schema.read(cls, node, schema.Ctx(path, problems)) if node is not None else None
 
 
@@ -50,7 +56,7 @@ def read_translations(files: list[tuple[str, Path]], cls, *, codes: set[str], id
             continue
         if code not in codes:
             problems.error(path, 0, "", f"Unbekannte Sprache «{code}» im Dateinamen. "
-                           f"Vorhanden: {', '.join(sorted(codes))}.")
+                           f"Vorhanden: {', '.join(sorted(codes))}.", because=problems.language_file(code))
             continue
         tr = read_yaml(path, cls, problems)
         if tr is None:

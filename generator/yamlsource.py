@@ -6,6 +6,8 @@ wrong value stands.
 """
 from __future__ import annotations
 
+import re
+import unicodedata
 from pathlib import Path
 
 import yaml
@@ -14,6 +16,13 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from .problems import Problems
 
 MAX_BYTES = 2 * 1024 * 1024  # a data or locale file larger than this is a mistake, not data
+MAX_DEPTH = 32  # nesting deeper than this is a mistake (the deepest real structure has 7 levels)
+# Invisible characters that change what a reader sees or how a line ends: C0/C1 control characters
+# (tab and line feed excepted), DEL, the bidirectional embeddings, overrides and isolates
+# (U+202A–U+202E, U+2066–U+2069, "Trojan Source"), line/paragraph separators and a byte order mark
+# inside the text. Marks that right-to-left text needs (U+200E/U+200F/U+061C, joiners) stay allowed.
+FORBIDDEN_CHARS_RE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029\ufeff]")
+KEY_RE = re.compile(r"^\s*(?:-\s+)?([^\s:#\"'][^:#]*?)\s*:(?:\s|$)")
 
 
 class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
@@ -45,7 +54,42 @@ def read_text(path: Path, problems: Problems, max_bytes: int = MAX_BYTES) -> str
         return None
     if text.startswith("\ufeff"):
         text = text[1:]
+    text = text.replace("\r\n", "\n").replace("\r", "\n")  # Windows and old Mac line endings
+    if not control_character_problems(text, path, problems):
+        return None
     return text
+
+
+def control_character_problems(text: str, path: Path, problems: Problems) -> bool:
+    """Report every forbidden invisible character with line, column and the key of its line;
+    True when there is none."""
+    ok = True
+    for lineno, line in enumerate(text.split("\n"), start=1):
+        for m in FORBIDDEN_CHARS_RE.finditer(line):
+            ch = m.group(0)
+            name = unicodedata.name(ch, "Steuerzeichen")
+            key = KEY_RE.match(line)
+            problems.error(path, lineno, key.group(1) if key else "",
+                           f"Unsichtbares Zeichen U+{ord(ch):04X} ({name}) in Spalte {m.start() + 1}. Solche "
+                           "Zeichen verändern die Anzeige oder die Schreibrichtung und sind nicht erlaubt: "
+                           "bitte löschen (oft beim Kopieren aus Word, PDF oder Chat mitgekommen).")
+            ok = False
+    return ok
+
+
+def nesting_problem(text: str) -> tuple[int, int] | None:
+    """(line, depth) of the first place nested deeper than MAX_DEPTH, by brackets or indentation."""
+    depth = 0
+    for lineno, line in enumerate(text.split("\n"), start=1):
+        content = re.sub(r"\"(?:[^\"\\]|\\.)*\"|'[^']*'", "", line.split(" #", 1)[0])
+        indent = (len(content) - len(content.lstrip(" -"))) // 2
+        for ch in content:
+            depth += (ch in "[{") - (ch in "]}")
+            if depth + indent > MAX_DEPTH:
+                return lineno, depth + indent
+        if indent > MAX_DEPTH:
+            return lineno, indent
+    return None
 
 
 def compose(text: str, path: Path, problems: Problems, first_line: int = 1) -> Node | None:
@@ -60,12 +104,31 @@ def compose(text: str, path: Path, problems: Problems, first_line: int = 1) -> N
             problems.error(path, lineno, "", "Tabulator zum Einrücken gefunden. YAML erlaubt nur "
                            "Leerzeichen: ersetzen Sie den Tabulator durch Leerzeichen.")
             return None
+    deep = nesting_problem(text)
+    if deep:
+        problems.error(path, deep[0] + offset, "", f"Zu tief verschachtelt (mehr als {MAX_DEPTH} Ebenen). "
+                       "Prüfen Sie Klammern [ ] { } und die Einrückung in dieser Zeile.")
+        return None
     try:
         node = yaml.compose(text, Loader=_Loader)
+    except RecursionError:
+        problems.error(path, first_line, "", f"Zu tief verschachtelt (mehr als {MAX_DEPTH} Ebenen).")
+        return None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
+        if exc.context_mark and exc.context and ("quoted scalar" in exc.context or "flow" in exc.context):
+            # an unclosed quote or bracket: YAML notices it lines later; the opening is the cause
+            start = exc.context_mark.line + 1 + offset
+            problems.error(path, start, "", "YAML-Syntaxfehler: Anführungszeichen oder Klammer in dieser Zeile "
+                           f"nicht geschlossen (YAML bemerkt es erst in Zeile {mark.line + 1 + offset}: {exc.problem}).")
+            return None
         line = (mark.line + 1 + offset) if mark else first_line
         what = exc.problem or "ungültiges YAML"
+        opened = _open_quote_before(text, line - offset)
+        if opened is not None:
+            problems.error(path, opened + offset, "", "YAML-Syntaxfehler: Anführungszeichen in dieser Zeile nicht "
+                           f"geschlossen (YAML bemerkt es erst in Zeile {line}: {what}).")
+            return None
         quote_line = _unclosed_quote_before(text, line - offset)
         if quote_line is not None and quote_line + offset != line:
             problems.error(path, quote_line + offset, "", f"YAML-Syntaxfehler: Anführungszeichen oder Klammer in "
@@ -74,8 +137,10 @@ def compose(text: str, path: Path, problems: Problems, first_line: int = 1) -> N
             problems.error(path, line, "", f"YAML-Syntaxfehler: {what}. Prüfen Sie Einrückung, "
                            "Doppelpunkte und Anführungszeichen in dieser und der Zeile davor.")
         return None
-    except yaml.YAMLError as exc:  # e.g. reader errors for control characters
-        problems.error(path, first_line, "", f"YAML kann nicht gelesen werden: {exc}")
+    except yaml.YAMLError as exc:  # reader errors (characters YAML refuses), with their position
+        pos = getattr(exc, "position", None)
+        line = text[:pos].count("\n") + first_line if isinstance(pos, int) else first_line
+        problems.error(path, line, "", f"YAML kann nicht gelesen werden: {exc}")
         return None
     if node is None:
         return None
@@ -83,6 +148,20 @@ def compose(text: str, path: Path, problems: Problems, first_line: int = 1) -> N
         _shift(node, offset)
     _check_duplicate_keys(node, path, problems)
     return node
+
+
+def _open_quote_before(text: str, line: int) -> int | None:
+    """The line where a quoted value starts that runs over several lines up to the error at `line`
+    (1-based): the usual result of a missing closing quote. None when there is no such value."""
+    start = None
+    try:
+        for token in yaml.scan(text, Loader=_Loader):
+            if isinstance(token, yaml.ScalarToken) and token.style in ('"', "'") \
+                    and token.end_mark.line > token.start_mark.line and token.start_mark.line + 1 < line:
+                start = token.start_mark.line + 1
+    except yaml.YAMLError:
+        pass
+    return start
 
 
 def _unclosed_quote_before(text: str, line: int, window: int = 15) -> int | None:

@@ -13,7 +13,7 @@ import pytest
 
 REPO = Path(__file__).resolve().parent.parent
 IGNORE = shutil.ignore_patterns(".venv", "site", "build", ".git", "__pycache__", ".pytest_cache",
-                                "node_modules", "research", "tests")
+                                "node_modules", "research", "tests", ".site.releases")
 TEST_LANGUAGES = ["de", "en", "ar", "ta", "ti"]
 BUILDING_FIXTURES = {"built", "built_all", "web", "german_site"}
 FALLBACK_TOPIC = "freizeit"  # built without its Tigrinya translation

@@ -26,10 +26,10 @@ from .text import md_inline
 ICS_NAME = "veranstaltungen.ics"
 
 
-def upcoming_events(m: Municipality, today: dt.date | None = None) -> list:
-    """Events from today on; past events drop off by themselves."""
-    today = today or dt.date.today()
-    return sorted((e for e in m.events if e.date >= today), key=lambda e: (e.date, e.time or ""))
+def upcoming_events(m: Municipality, as_of: dt.date) -> list:
+    """Events on or after `as_of`, the data set's date (never the clock: the same sources build
+    the same site on any day)."""
+    return sorted((e for e in m.events if e.date >= as_of), key=lambda e: (e.date, e.time or ""))
 
 
 EMERGENCY_NUMBERS = ["112", "117", "118", "144", "145", "1414", "143", "147"]
@@ -142,7 +142,7 @@ def render_municipality(site: Site, m: Municipality, lang: Language, handout_cod
         offers=site.offers_for(m), emergency_numbers=EMERGENCY_NUMBERS, topics=topics, topic_title=topic_title,
         contact_card=contact_card, stand=ctx.date(site.data.stand), sources=sources,
         downloads=_downloads(site, m, lang, handout_codes) if handout_codes else None,
-        events=upcoming_events(m), ics_href=("../../" if lang.code == "de" else "../../../") + f"gemeinden/{m.slug}/{ICS_NAME}",
+        events=upcoming_events(m, site.data.stand), ics_href=("../../" if lang.code == "de" else "../../../") + f"gemeinden/{m.slug}/{ICS_NAME}",
         **ctx.globals())
     meta = {"title": ctx.t("municipality_title", municipality=m.label), "municipality": m.slug,
             "description": ctx.t("municipality_intro", municipality=m.label), "generated": True}

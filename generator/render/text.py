@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from html import escape as html_escape
 
 from markupsafe import Markup, escape
 
@@ -9,9 +10,11 @@ _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~^=:])")
 
 
 def md_inline(text: str) -> Markup:
-    """Text for a Markdown line (heading, list item): HTML-escaped, then Markdown-escaped."""
+    """Text for a Markdown line (heading, list item): HTML-escaped (& < > only: quotes are plain
+    text here, and a numeric entity like &#39; would be broken by the Markdown escaping of «#»
+    and show up double-escaped in the table of contents), then Markdown-escaped."""
     one_line = " ".join(str(text).splitlines())  # \r, \n, \u2028 … would end the Markdown line
-    return Markup(_MD_SPECIAL.sub(r"\\\1", str(escape(one_line))))
+    return Markup(_MD_SPECIAL.sub(r"\\\1", html_escape(one_line, quote=False)))
 
 
 def html(text: str) -> Markup:
