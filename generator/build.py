@@ -268,14 +268,3 @@ def finish_site(site_dir: Path, site: Site, codes: list[str], url: str) -> None:
     for kit in sorted(site_dir.glob("gemeinden/*/linkkit")):
         publish.content_security_policy(kit, site.root)
     publish.web_app(site, site_dir, publish.version_of(site_dir))
-
-    out.parent.mkdir(parents=True, exist_ok=True)
-    if out.exists():
-        out.rename(old)
-    try:
-        new.rename(out)
-    except OSError:
-        if old.exists():
-            old.rename(out)
-        raise
-    shutil.rmtree(old, ignore_errors=True)
