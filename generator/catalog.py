@@ -31,10 +31,13 @@ CATALOG_DIR = "translations"
 REVIEW_RE = re.compile(r"^\s*reviewed:\s*(?P<org>[^,]+?)\s*,\s*(?P<date>\d{4}-\d{2}-\d{2})\s*$")
 STATUSES = ("reviewed", "machine", "outdated", "missing")
 _FIXED_DATE = dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc)  # headers stay byte-stable in git
-HEADER = ("# Übersetzungen von start.integration Kanton Solothurn. Vorlage: die deutschen Texte (verbindlich).\n"
-          "# Bearbeiten mit Poedit, Weblate oder von Hand; danach: python -m generator check.\n"
-          "# Status je Eintrag: «#, fuzzy» = veraltet; Kommentar «# reviewed: Organisation, JJJJ-MM-TT» = geprüft;\n"
-          "# sonst maschinell (Entwurf).\n#")
+HEADER = ("# start.integration Kanton Solothurn: Übersetzungen.\n"
+          "# Vorlage sind die deutschen Texte (verbindlich).\n"
+          "# Bearbeiten mit Poedit, Weblate oder von Hand,\n"
+          "# danach: python -m generator check\n"
+          "# Status je Eintrag: «#, fuzzy» = veraltet;\n"
+          "# «# reviewed: Organisation, JJJJ-MM-TT» = geprüft;\n"
+          "# sonst maschinell übersetzt (Entwurf).\n#")
 
 
 @dataclass
@@ -175,7 +178,8 @@ def updated(units: list[Unit], cat: LanguageCatalog, extra: dict[tuple[str, str]
 def build_catalog(units: list[Unit], entries: list[Entry | None], locale: str | None, code: str) -> Catalog:
     po = Catalog(locale=locale, header_comment=HEADER, project="start.integration Kanton Solothurn",
                  version=code, creation_date=_FIXED_DATE, revision_date=_FIXED_DATE, fuzzy=False,
-                 language_team=f"{code}", charset="utf-8")
+                 language_team=code, charset="utf-8", msgid_bugs_address="-",
+                 last_translator="-")
     for u, e in zip(units, entries):
         flags = ["fuzzy"] if e is not None and e.fuzzy and e.text else []
         comments = [f"reviewed: {e.review.organisation}, {e.review.date.isoformat()}"] if e and e.review and not e.fuzzy else []

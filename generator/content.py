@@ -62,39 +62,12 @@ def load_topics(content_dir: Path, languages: dict, problems: Problems) -> list[
         meta = schema.read(FrontMatter, node, schema.Ctx(path, problems, "front matter"))
         if meta is None:
             continue
-        german[rel] = Topic(rel, meta, body, source_hash(meta.title, body))
+        german[rel] = Topic(rel, meta, body, source_hash(meta.title, body), body_offset=text[:len(text) - len(body)].count("\n"))
     for german_rel, code, path in translations:
-        if code not in codes:
-            problems.error(path, 0, "", f"Unbekannte Sprache «{code}» im Dateinamen. Vorhandene Sprachen: "
-                           f"{', '.join(sorted(codes))} (je eine Datei in locales/).")
-            continue
-        if code == "de":
-            problems.error(path, 0, "", "Deutsche Seiten heissen «name.md», ohne «.de».")
-            continue
-        topic = german.get(german_rel)
-        if topic is None:
-            problems.error(path, 0, "", f"Übersetzung ohne deutsche Vorlage: «{german_rel}» fehlt. "
-                           "Jede Übersetzung braucht die deutsche Seite mit demselben Namen.")
-            continue
-        text = read_text(path, problems, MAX_PAGE_BYTES)
-        if text is None:
-            continue
-        node, body = split_front_matter(text, path, problems)
-        if node is None:
-            continue
-        meta = schema.read(TranslationFrontMatter, node, schema.Ctx(path, problems, "front matter"))
-        if meta is None:
-            continue
-        tr = Translation(code, path.relative_to(content_dir).as_posix(), meta, body)
-        tr.outdated = meta.source_hash != topic.source_hash
-        if tr.outdated:
-            problems.warning(path, meta.lines.get("source_hash", 1), "front matter.source_hash",
-                             f"Die deutsche Vorlage wurde geändert (aktuell {topic.source_hash}). "
-                             "Übersetzung prüfen und danach source_hash anpassen.")
-        if meta.status == "reviewed" and meta.review is None:
-            problems.error(path, meta.line, "front matter.review", "Bei status: reviewed fehlt «review» "
-                           "mit date und organisation.")
-        topic.translations[code] = tr
+        problems.error(path, 0, "", f"Übersetzungen stehen in translations/{code}.po (ein Katalog je Sprache), "
+                       "nicht mehr in Markdown-Dateien. Übernehmen: python -m generator catalog convert.")
+    from .translations import translate_topics
+    translate_topics(list(german.values()), content_dir.parent, languages, problems)
     return sorted(german.values(), key=lambda t: (t.meta.order or 0, str(t.path)))
 
 

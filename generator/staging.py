@@ -12,9 +12,9 @@ from pathlib import Path
 import yaml
 from markupsafe import escape
 
-from .content import FRONT_RE
 from .loader import Site
 from .model import Language
+from .translations import page_markdown
 from .render.pages import render_glossary, render_municipality, render_municipality_index, render_search_page
 
 MATERIAL_LANGUAGES = Path(__import__("material").__file__).parent / "templates" / "partials" / "languages"
@@ -87,15 +87,9 @@ class Staging:
             dest = self.docs_file(str(topic.path), self.site.source_language)
             write_if_changed(dest, src)
             keep.add(dest)
-            for code, tr in topic.translations.items():
-                lang = self.site.languages[code]
-                text = (content / tr.path).read_text(encoding="utf-8")
-                m = FRONT_RE.match(text)
-                meta = yaml.safe_load(m.group(1))
-                meta["si_status"] = "outdated" if tr.outdated else tr.meta.status
-                dest = self.docs_file(str(topic.path), lang)
-                write_if_changed(dest, "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=True)
-                                 + "---\n" + text[m.end():])
+            for code in topic.translations:
+                dest = self.docs_file(str(topic.path), self.site.languages[code])
+                write_if_changed(dest, page_markdown(self.site, topic, code))  # outdated parts German, marked
                 keep.add(dest)
         return keep
 
