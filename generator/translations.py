@@ -67,7 +67,7 @@ def page_markdown(site, topic, code: str) -> str:
     if code == "de" or tr is None:
         return topic.text
     lang = site.languages[code]
-    meta = {"title": tr.meta.title, "si_status": tr.meta.status}
+    meta = {"title": tr.meta.title, "status": tr.meta.status, "si_status": tr.meta.status}
     if tr.meta.summary:
         meta["summary"] = tr.meta.summary
     if topic.meta.hide:
