@@ -10,34 +10,29 @@ so freshness is per unit, for every kind of text alike:
 - otherwise the unit is `outdated` (the German changed, or a translator marked it fuzzy) or
   `missing`: the German text is shown, marked as German.
 
-Babel's catalog support (pinned already for CLDR) reads and writes the files; Poedit, Weblate and
-CAT tools open them as they are.
+polib reads and writes the files (it writes multi-line previous msgids `#|` correctly, which
+Babel's writer does not); Poedit, Weblate and CAT tools open them as they are.
 """
 from __future__ import annotations
 
 import datetime as dt
 import difflib
-import io
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from babel.messages.catalog import Catalog, Message
-from babel.messages.pofile import PoFileError, read_po, write_po
+import polib
 
 from .problems import Problems
 
 CATALOG_DIR = "translations"
 REVIEW_RE = re.compile(r"^\s*reviewed:\s*(?P<org>[^,]+?)\s*,\s*(?P<date>\d{4}-\d{2}-\d{2})\s*$")
 STATUSES = ("reviewed", "machine", "outdated", "missing")
-_FIXED_DATE = dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc)  # headers stay byte-stable in git
-HEADER = ("# start.integration Kanton Solothurn: Übersetzungen.\n"
-          "# Vorlage sind die deutschen Texte (verbindlich).\n"
-          "# Bearbeiten mit Poedit, Weblate oder von Hand,\n"
-          "# danach: python -m generator check\n"
-          "# Status je Eintrag: «#, fuzzy» = veraltet;\n"
-          "# «# reviewed: Organisation, JJJJ-MM-TT» = geprüft;\n"
-          "# sonst maschinell übersetzt (Entwurf).\n#")
+HEADER = ("start.integration Kanton Solothurn: Übersetzungen.\n"
+          "Vorlage sind die deutschen Texte (verbindlich).\n"
+          "Bearbeiten mit Poedit, Weblate oder von Hand, danach: python -m generator check\n"
+          "Status je Eintrag: «#, fuzzy» = veraltet (die deutsche Vorlage wurde geändert);\n"
+          "«# reviewed: Organisation, JJJJ-MM-TT» = geprüft; sonst maschinell übersetzt (Entwurf).")
 
 
 @dataclass
@@ -74,16 +69,20 @@ class LanguageCatalog:
     entries: dict[tuple[str, str], Entry] = field(default_factory=dict)
     contexts: dict[str, list[str]] = field(default_factory=dict)  # context -> German texts, file order
 
-    def lookup(self, unit: Unit, current: set[str] | None = None) -> tuple[str, Entry | None]:
-        """(status, entry) of a unit. `current`: every German text of the unit's context today, to tell
-        a stale entry (outdated) from none (missing)."""
-        e = self.entries.get((unit.context, unit.source))
-        if e is not None and e.text and not e.fuzzy:
-            return ("reviewed" if e.review else "machine"), e
-        if e is not None and e.text:
-            return "outdated", e
-        stale = [s for s in self.contexts.get(unit.context, []) if current is None or s not in current]
-        return ("outdated" if stale else "missing"), None
+
+def unit_statuses(units: list[Unit], cat: LanguageCatalog) -> list[tuple[str, Entry | None]]:
+    """(status, entry) per unit: reviewed/machine with the entry to use; outdated (fuzzy, or made
+    from a German text this unit replaced — found by position in its context, as `catalog update`
+    would) or missing, without an entry to use."""
+    out = []
+    for e in updated(units, cat):
+        if e is None:
+            out.append(("missing", None))
+        elif e.fuzzy:
+            out.append(("outdated", None))
+        else:
+            out.append(("reviewed" if e.review else "machine", e))
+    return out
 
 
 _cache: dict[Path, tuple[tuple, LanguageCatalog, list]] = {}
@@ -115,33 +114,39 @@ def load_catalog(root: Path, code: str, problems: Problems) -> LanguageCatalog:
 def _read(path: Path, code: str, problems: Problems) -> LanguageCatalog:
     cat = LanguageCatalog(code, path)
     try:
-        data = path.read_bytes()
-        po = read_po(io.BytesIO(data), abort_invalid=True, charset="utf-8")
-    except (PoFileError, UnicodeDecodeError, ValueError) as exc:
+        po = read_po_file(path)
+    except (OSError, ValueError, UnicodeDecodeError) as exc:
         m = re.search(r"line (\d+)", str(exc))
         problems.error(path, int(m.group(1)) if m else 0, "", f"Die Datei ist kein gültiger PO-Katalog: {exc}. "
                        "Öffnen Sie sie mit Poedit oder prüfen Sie Anführungszeichen und «msgid»/«msgstr».")
         return cat
     for msg in po:
-        if not msg.id or isinstance(msg.id, tuple):
+        if not msg.msgid or msg.obsolete:
             continue
         review = None
-        for c in msg.user_comments:
+        for c in (msg.tcomment or "").splitlines():
             if c.strip().startswith("reviewed"):
-                m = REVIEW_RE.match(c)
-                try:
-                    review = Review(m.group("org"), dt.date.fromisoformat(m.group("date"))) if m else None
-                except ValueError:
-                    review = None
+                review = parse_review(c)
                 if review is None:
-                    problems.error(path, msg.lineno or 0, msg.context or "", "Prüfvermerk nicht lesbar. Erwartet: "
-                                   "«# reviewed: Organisation, JJJJ-MM-TT» (eine Organisation, kein Personenname).")
-        ctx = msg.context or ""
-        text = msg.string if isinstance(msg.string, str) else ""
-        prev = msg.previous_id if isinstance(msg.previous_id, str) else ""
-        cat.entries[(ctx, msg.id)] = Entry(msg.id, text, msg.fuzzy, review, msg.lineno or 0, prev)
-        cat.contexts.setdefault(ctx, []).append(msg.id)
+                    problems.error(path, msg.linenum, f"msgctxt {msg.msgctxt or ''}", "Prüfvermerk nicht lesbar. "
+                                   "Erwartet: «# reviewed: Organisation, JJJJ-MM-TT» (eine Organisation, kein "
+                                   "Personenname; Datum nicht in der Zukunft).")
+        ctx = msg.msgctxt or ""
+        cat.entries[(ctx, msg.msgid)] = Entry(msg.msgid, msg.msgstr or "", msg.fuzzy, review, msg.linenum,
+                                              msg.previous_msgid or "")
+        cat.contexts.setdefault(ctx, []).append(msg.msgid)
     return cat
+
+
+def parse_review(comment: str) -> Review | None:
+    m = REVIEW_RE.match(comment)
+    if not m:
+        return None
+    try:
+        date = dt.date.fromisoformat(m.group("date"))
+    except ValueError:
+        return None
+    return Review(m.group("org"), date) if date <= dt.date.today() else None
 
 
 # --- writing ------------------------------------------------------------------------------------
@@ -175,27 +180,35 @@ def updated(units: list[Unit], cat: LanguageCatalog, extra: dict[tuple[str, str]
     return out
 
 
-def build_catalog(units: list[Unit], entries: list[Entry | None], locale: str | None, code: str) -> Catalog:
-    po = Catalog(locale=locale, header_comment=HEADER, project="start.integration Kanton Solothurn",
-                 version=code, creation_date=_FIXED_DATE, revision_date=_FIXED_DATE, fuzzy=False,
-                 language_team=code, charset="utf-8", msgid_bugs_address="-",
-                 last_translator="-")
+def build_catalog(units: list[Unit], entries: list[Entry | None], locale: str | None, code: str) -> polib.POFile:
+    po = polib.POFile(wrapwidth=76, check_for_duplicates=False)
+    po.header = HEADER
+    po.metadata = {"Project-Id-Version": f"start.integration Kanton Solothurn {code}", "Language": locale or code,
+                   "Language-Team": code, "MIME-Version": "1.0", "Content-Type": "text/plain; charset=UTF-8",
+                   "Content-Transfer-Encoding": "8bit"}
+    seen: dict[tuple[str, str], polib.POEntry] = {}
     for u, e in zip(units, entries):
-        flags = ["fuzzy"] if e is not None and e.fuzzy and e.text else []
-        comments = [f"reviewed: {e.review.organisation}, {e.review.date.isoformat()}"] if e and e.review and not e.fuzzy else []
-        auto = [u.note] if u.note else []
-        po[u.source] = Message(u.source, e.text if e else "", locations=[u.ref], flags=flags,
-                                            auto_comments=auto, user_comments=comments,
-                                            previous_id=(e.previous if e and e.fuzzy and e.previous else ()),
-                                            context=u.context)
+        key = (u.context, u.source)
+        if key in seen:  # the same German text twice in one context: one entry, both references
+            if u.ref[0] not in [o[0] for o in seen[key].occurrences]:
+                seen[key].occurrences.append((u.ref[0], ""))
+            continue
+        fuzzy = e is not None and e.fuzzy and bool(e.text)
+        entry = polib.POEntry(msgctxt=u.context, msgid=u.source, msgstr=e.text if e else "",
+                              occurrences=[(u.ref[0], "")], comment=u.note or "",
+                              tcomment=(f"reviewed: {e.review.organisation}, {e.review.date.isoformat()}"
+                                        if e and e.review and not e.fuzzy else ""),
+                              flags=["fuzzy"] if fuzzy else [],
+                              previous_msgid=(e.previous if fuzzy and e.previous else None))
+        seen[key] = entry
+        po.append(entry)
     return po
 
 
-def po_bytes(po: Catalog) -> bytes:
-    buf = io.BytesIO()
-    write_po(buf, po, width=76, include_previous=True, sort_output=False)
-    return buf.getvalue()
+def po_bytes(po: polib.POFile) -> bytes:
+    return str(po).encode("utf-8")
 
 
-def read_po_file(path: Path) -> Catalog:
-    return read_po(io.BytesIO(Path(path).read_bytes()), abort_invalid=True, charset="utf-8")
+def read_po_file(path: Path) -> polib.POFile:
+    """A PO file (polib); ValueError/OSError with the line when it does not parse."""
+    return polib.pofile(str(path), encoding="utf-8", check_for_duplicates=False)

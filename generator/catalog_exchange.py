@@ -101,7 +101,10 @@ def write_catalog(project: Project, code: str, entries_by_key: dict | None = Non
     """Write translations/<code>.po for today's German: exact entries kept, replaced German texts
     fuzzy with their former translation, removed ones dropped (git keeps them)."""
     units = project.stored_units()
-    cat = load_catalog(project.root, code, Problems())
+    problems = Problems(root=project.root)
+    cat = load_catalog(project.root, code, problems)
+    if problems.errors:  # never overwrite a catalog that could not be read completely
+        raise ValueError("; ".join(str(p) for p in problems.errors))
     entries = updated(units, cat, entries_by_key)
     path = catalog_path(project.root, code)
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -138,7 +141,10 @@ def import_catalog(project: Project, file: Path, code: str | None = None, review
                          f"{', '.join(sorted(c for c in project.languages if c != SOURCE))} (Dateiname <sprache>.po oder --lang).")
     if reviewed_by is not None and (not reviewed_by.strip() or "," in reviewed_by):
         raise ValueError("--reviewed-by: der Name einer Organisation (ohne Komma), kein Personenname.")
-    po = read_po_file(file)
+    try:
+        po = read_po_file(file)
+    except (OSError, ValueError) as exc:
+        raise ValueError(f"{file}: kein gültiger PO-Katalog: {exc}") from exc
     result = ImportResult(code)
     stored = {(u.context, u.source): u for u in project.stored_units()}
     ui = {(u.context, u.source): u for u in project.ui_units()}
@@ -147,40 +153,34 @@ def import_catalog(project: Project, file: Path, code: str | None = None, review
     ui_changes: dict[str, str] = {}
     today = date or dt.date.today()
     for msg in po:
-        if not msg.id or not isinstance(msg.string, str) or not msg.string.strip():
+        if not msg.msgid or msg.obsolete or not msg.msgstr.strip():
             continue
-        key = (msg.context or "", msg.id)
+        key = (msg.msgctxt or "", msg.msgid)
         unit = stored.get(key) or ui.get(key)
         if unit is None:
-            result.skipped.append(f"Zeile {msg.lineno}: {msg.context} «{msg.id[:40]}» (deutscher Text gibt es nicht mehr)")
+            result.skipped.append(f"Zeile {msg.linenum}: {msg.msgctxt} «{msg.msgid[:40]}» (den deutschen Text gibt es nicht mehr)")
             continue
         if msg.fuzzy:
             continue
-        reasons = problems_of(unit.source, msg.string, unit.kind, placeholders=True)
+        reasons = problems_of(unit.source, msg.msgstr, unit.kind, placeholders=True)
         if reasons:
-            result.refused.append(f"{file.name}:{msg.lineno}: {msg.context} «{' '.join(msg.id.split())[:60]}»: "
+            result.refused.append(f"{file.name}:{msg.linenum}: {msg.msgctxt} «{' '.join(msg.msgid.split())[:60]}»: "
                                   + " ".join(reasons))
             continue
         if key in ui:
-            if project.languages[code].strings.get(unit.context[3:]) != msg.string:
-                ui_changes[unit.context[3:]] = msg.string
+            if project.languages[code].strings.get(unit.context[3:]) != msg.msgstr:
+                ui_changes[unit.context[3:]] = msg.msgstr
             continue
         old = cat.entries.get(key)
         review = None
         if reviewed_by:
             review = Review(reviewed_by.strip(), today)
-        elif old is not None and old.text == msg.string and not old.fuzzy:
+        elif old is not None and old.text == msg.msgstr and not old.fuzzy:
             review = old.review
-        else:
-            from .catalog import REVIEW_RE
-            for c in msg.user_comments:
-                m = REVIEW_RE.match(c)
-                if m and old is not None and old.text == msg.string:
-                    review = Review(m.group("org"), dt.date.fromisoformat(m.group("date")))
-        if old is None or old.text != msg.string or old.fuzzy or (review and not old.review):
+        if old is None or old.text != msg.msgstr or old.fuzzy or (review and not old.review):
             result.changed += 1
         result.reviewed += review is not None
-        new_entries[key] = Entry(msg.id, msg.string, False, review)
+        new_entries[key] = Entry(msg.msgid, msg.msgstr, False, review)
     if result.refused:
         return result
     write_catalog(project, code, new_entries)

@@ -77,10 +77,10 @@ def load_glossary(folder: Path, codes: set[str], problems: Problems, topics: set
 def resolve(units: list[Unit], cat, problems: Problems) -> list[tuple[str, str | None]]:
     """(status, translation or None) per unit; a stored translation that breaks its German
     (links, emphasis, placeholders, numbers) is an error and counts as outdated."""
+    from .catalog import unit_statuses
     out = []
-    for u in units:
-        st, e = cat.lookup(u)
-        text = e.text if e is not None and st in ("machine", "reviewed") else None
+    for u, (st, e) in zip(units, unit_statuses(units, cat)):
+        text = e.text if e is not None else None
         if text is not None:
             msgs = problems_of(u.source, text, u.kind, placeholders=True)
             if msgs:

@@ -100,7 +100,7 @@ def page_units(topic, rel_file: str, body_offset: int, segs) -> list[Unit]:
 
 def translate_topics(topics, root: Path, languages: dict, problems: Problems) -> None:
     """Attach to every German topic its translations from the catalogs (translations/<code>.po)."""
-    from .catalog import load_catalog
+    from .catalog import load_catalog, unit_statuses
     from .model import Translation, TranslationFrontMatter
     from .segments import assemble, problems_of, split
     for topic in topics:
@@ -116,10 +116,9 @@ def translate_topics(topics, root: Path, languages: dict, problems: Problems) ->
             if not any(c == ctx or c.startswith(ctx + ":") for c in cat.contexts):
                 continue
             current = {u.source for u in topic.units}
-            statuses, texts, line = [], [], 0
-            for u in topic.units:
-                st, e = cat.lookup(u, current)
-                if e is not None and st in ("machine", "reviewed"):
+            statuses, texts = [], []
+            for u, (st, e) in zip(topic.units, unit_statuses(topic.units, cat)):
+                if e is not None:
                     msgs = problems_of(u.source, e.text, u.kind)
                     if msgs:
                         problems.error(cat.path, e.line, f"msgctxt {u.context}",
@@ -143,11 +142,12 @@ def translate_topics(topics, root: Path, languages: dict, problems: Problems) ->
             tr.outdated_segments = sum(1 for i in mark)
             topic.translations[code] = tr
             stale = [s for s in cat.contexts.get(ctx, []) if s not in current]
-            if counted.get("outdated"):
+            pending = counted.get("outdated", 0) + counted.get("missing", 0)
+            if pending:
                 problems.warning(cat.path, cat.entries[(ctx, stale[0])].line if stale else 0, f"msgctxt {ctx}",
-                                 f"{counted['outdated']} Abschnitt(e) veraltet: der deutsche Text von content/{topic.path} "
-                                 "wurde geändert. Bis zur Übersetzung erscheinen sie deutsch. Aktualisieren: "
-                                 f"python -m generator catalog update --lang {code}, dann übersetzen.")
+                                 f"{counted.get('outdated', 0)} Abschnitt(e) veraltet, {counted.get('missing', 0)} neu: "
+                                 f"der deutsche Text von content/{topic.path} wurde geändert. Bis zur Übersetzung "
+                                 f"erscheinen sie deutsch. Zum Übersetzen: python -m generator catalog export --lang {code}.")
 
 
 def _short(text: str, n: int = 50) -> str:
