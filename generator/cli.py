@@ -60,17 +60,6 @@ def cmd_serve(args) -> int:
     return preview(args.root, args.lang or "de", port=args.port)
 
 
-def cmd_stamp(args) -> int:
-    from .content import stamp
-    for path in args.files:
-        try:
-            print(f"{path}: source_hash {stamp(path)}")
-        except (ValueError, OSError) as exc:
-            print(f"Fehler: {exc}", file=sys.stderr)
-            return 1
-    return 0
-
-
 def cmd_catalog(args) -> int:
     from . import catalog_exchange as cx
     project = cx.load_project(args.root)
@@ -160,9 +149,6 @@ def main(argv=None) -> int:
     p.add_argument("--lang", default="de")
     p.add_argument("--port", type=int, default=8000)
     p.set_defaults(func=cmd_serve)
-    p = sub.add_parser("stamp", help="Übersetzung als passend zur aktuellen deutschen Seite markieren")
-    p.add_argument("files", nargs="+", type=Path, help="Übersetzungsdateien, z. B. content/themen/anmelden.en.md")
-    p.set_defaults(func=cmd_stamp)
     p = sub.add_parser("status", help="Bericht: Übersetzungen, Lesbarkeit, Vollständigkeit und Alter der Daten")
     p.add_argument("--html", type=Path, default=None, help="HTML-Bericht hierhin (Standard: build/status.html)")
     p.set_defaults(func=cmd_status)

@@ -17,11 +17,12 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import lru_cache
 
 from .catalog import load_catalog
 from .locales import SOURCE
 from .problems import Problems
-from .segments import digit_scripts
+from .segments import digit_scripts, numbers
 
 CANTON_DE = "Solothurn"
 
@@ -37,9 +38,20 @@ def term_forms(term: str) -> list[str]:
     return [f for f in forms if len(f) >= 3]
 
 
+@lru_cache(maxsize=4096)
+def _pattern(form: str) -> re.Pattern:
+    return re.compile(r"(?<!\w)" + re.escape(form.casefold()))
+
+
 def _contains(text: str, form: str) -> bool:
     """Case-insensitive, at a word start (so «Bewilligung» is found in «Bewilligungen», not in «Vorbewilligung»)."""
-    return re.search(r"(?<!\w)" + re.escape(form.casefold()), text.casefold()) is not None
+    return _pattern(form).search(text.casefold()) is not None
+
+
+@lru_cache(maxsize=65536)
+def _terms_in(german: str, terms: tuple) -> tuple:
+    """Indexes of the glossary terms (tuple of form tuples) that a German text contains."""
+    return tuple(i for i, forms in enumerate(terms) if any(_contains(german, f) for f in forms))
 
 
 def translated_units(root, code: str, topics, glossary, guide, lang, source_lang, problems: Problems):
@@ -62,6 +74,7 @@ def check_translations(root, languages: dict, topics, glossary, guide, problems:
         return
     de = languages[SOURCE]
     terms = [(t, term_forms(t.term)) for t in glossary.terms]
+    term_key = tuple(tuple(f) for _, f in terms)
     for code, lang in sorted(languages.items()):
         if code == SOURCE:
             continue
@@ -76,14 +89,19 @@ def check_translations(root, languages: dict, topics, glossary, guide, problems:
                 problems.error(path, line, _field(unit), f"Der Kantonsname fehlt oder steht in anderer Form. "
                                f"Erwartet «{canton}» (wie überall in {lang.name_de}; canton_name in "
                                f"locales/{code}.yml). Deutsch: «{_short(unit.source)}».")
+            if unit.context.startswith("ui:") and numbers(unit.source) != numbers(text):
+                problems.error(path, line, _field(unit), f"Andere Zahlen als im Deutschen: Deutsch "
+                               f"{', '.join(numbers(unit.source)) or 'keine'}, Übersetzung {', '.join(numbers(text)) or 'keine'}. "
+                               f"Deutsch: «{_short(unit.source)}».")
             for script in digit_scripts(text):
                 digits[script] += 1
                 first_at.setdefault(script, (path, line, unit))
             if g is None or unit.context.startswith("glossary:"):
                 continue
-            for term, forms in terms:
+            for i in _terms_in(unit.source, term_key):
+                term, forms = terms[i]
                 tr = g.terms.get(term.id)
-                if tr is None or not any(_contains(unit.source, f) for f in forms):
+                if tr is None:
                     continue
                 if not any(_contains(text, f) for f in forms) and not _has_translation(text, tr.term):
                     missing_terms.append((path, line, unit, term, tr.term))
@@ -114,7 +132,7 @@ def _stems(term: str) -> list[str]:
             if w.startswith("ال") and len(w) > 4:  # Arabic article: تصريحكم is still التصريح
                 w = w[2:]
             if len(w) >= 4:
-                out.append(w[:max(3, len(w) - 3)] if len(w) > 5 else w[:4])
+                out.append(w[:max(4, len(w) - 3)] if len(w) > 5 else w[:4])
     return out
 
 

@@ -69,34 +69,3 @@ def load_topics(content_dir: Path, languages: dict, problems: Problems) -> list[
     from .translations import translate_topics
     translate_topics(list(german.values()), content_dir.parent, languages, problems)
     return sorted(german.values(), key=lambda t: (t.meta.order or 0, str(t.path)))
-
-
-def german_source_of(translation: Path) -> Path:
-    stem, _code, ext = translation.name.rsplit(".", 2)
-    return translation.with_name(f"{stem}.{ext}")
-
-
-def current_hash(german: Path) -> str:
-    problems = Problems()
-    text = read_text(german, problems, MAX_PAGE_BYTES)
-    node, body = split_front_matter(text or "", german, problems)
-    if node is None:
-        raise ValueError("; ".join(str(p) for p in problems.errors))
-    from .yamlsource import to_python
-    return source_hash(str(to_python(node).get("title", "")), body)
-
-
-def stamp(translation: Path) -> str:
-    """Record in a translation that it matches the current German page (after checking it)."""
-    h = current_hash(german_source_of(translation))
-    text = translation.read_text(encoding="utf-8")
-    m = FRONT_RE.match(text)
-    if not m:
-        raise ValueError(f"{translation}: kein Kopf (---) gefunden")
-    front = m.group(1)
-    if re.search(r"^source_hash:.*$", front, re.M):
-        front = re.sub(r"^source_hash:.*$", f"source_hash: {h}", front, flags=re.M)
-    else:
-        front += f"source_hash: {h}\n"
-    translation.write_text("---\n" + front + "---\n" + text[m.end():], encoding="utf-8")
-    return h

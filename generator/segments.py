@@ -16,6 +16,7 @@ import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from markdown_it import MarkdownIt
 from mdit_py_plugins.admon import admon_plugin
@@ -144,6 +145,8 @@ def assemble(body: str, segs: list[Segment], replace: dict[int, str], mark: set[
 
 def _inline_signature(text: str) -> Counter:
     sig: Counter = Counter()
+    if not _INLINE_SPECIAL.search(text):
+        return sig
     for tok in _MD.parseInline(text)[0].children or []:
         if tok.type == "link_open":
             sig["Link → " + tok.attrs.get("href", "")] += 1
@@ -179,12 +182,23 @@ def digit_scripts(text: str) -> set[str]:
     return out
 
 
+_BLOCKISH = re.compile(r"^(?: {4}|\s*(?:[-+*>#|=~`]|\d+[.)]|!!!|\s*$))", re.M)
+_INLINE_SPECIAL = re.compile(r"[*_`\[\]<>{}\\!|&]")
+
+
 def _single_block(text: str) -> bool:
+    if not _BLOCKISH.search(text):
+        return True  # nothing that could open a block: plain text lines
     toks = _MD.parse(text)
     return [t.type for t in toks] == ["paragraph_open", "inline", "paragraph_close"]
 
 
-def problems_of(german: str, translation: str, kind: str = "paragraph", placeholders: bool = False) -> list[str]:
+@lru_cache(maxsize=65536)
+def problems_of(german: str, translation: str, kind: str = "paragraph", placeholders: bool = False) -> tuple[str, ...]:
+    return tuple(_problems_of(german, translation, kind, placeholders))
+
+
+def _problems_of(german: str, translation: str, kind: str, placeholders: bool) -> list[str]:
     """Why `translation` cannot stand for `german` (empty list: it can). Messages in German."""
     out = []
     if not translation.strip():

@@ -106,6 +106,10 @@ def translate_topics(topics, root: Path, languages: dict, problems: Problems) ->
     for topic in topics:
         topic.segments = split(topic.body)
         topic.units = page_units(topic, f"content/{topic.path}", topic.body_offset, topic.segments)
+    for stray in sorted((root / "translations").glob("*.po")):
+        if stray.stem not in languages or stray.stem == "de":
+            problems.error(stray, 0, "", f"Unbekannte Sprache «{stray.stem}» im Dateinamen. Vorhanden: "
+                           f"{', '.join(sorted(c for c in languages if c != 'de'))} (je eine Datei in locales/).")
     for code in sorted(languages):
         if code == "de":
             continue

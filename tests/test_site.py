@@ -6,7 +6,7 @@ from pathlib import Path
 import yaml
 
 from htmlutil import load, resolve
-from conftest import FALLBACK_TOPIC, REPO, TEST_LANGUAGES
+from conftest import FALLBACK_TOPIC, REPO, TEST_LANGUAGES, catalog_text
 
 DATA = yaml.safe_load((REPO / "municipalities.yml").read_text(encoding="utf-8"))
 SLUGS = [m["slug"] for m in DATA["municipalities"]]
@@ -33,7 +33,7 @@ def test_html_lang_and_dir_follow_the_language(built):
 
 def test_translated_page_shows_its_translation_not_german(built):
     doc = load(built.site_dir / "en" / "index.html")
-    en_title = yaml.safe_load((REPO / "content" / "index.en.md").read_text().split("---")[1])["title"]
+    en_title = catalog_text(REPO, "en", "content:index.md:title")
     de_title = yaml.safe_load((REPO / "content" / "index.md").read_text().split("---")[1])["title"]
     assert (en_title, "en") in doc.text_parts
     assert de_title not in doc.text
