@@ -63,14 +63,48 @@ def cmd_serve(args) -> int:
     return preview(args.root, args.lang or SOURCE, port=args.port)
 
 
-def cmd_stamp(args) -> int:
-    from .content import stamp
-    for path in args.files:
-        try:
-            print(f"{path}: source_hash {stamp(path)}")
-        except (ValueError, OSError) as exc:
-            print(f"Fehler: {exc}", file=sys.stderr)
-            return 1
+def cmd_catalog(args) -> int:
+    from . import catalog_exchange as cx
+    project = cx.load_project(args.root)
+    codes = [c for c in project.languages if c != "de"]
+    try:
+        if args.action == "export":
+            out = args.out or args.root / "build" / "catalogs"
+            out.mkdir(parents=True, exist_ok=True)
+            for code in (args.lang or codes):
+                if code not in codes:
+                    raise ValueError(f"Unbekannte Sprache «{code}». Vorhanden: {', '.join(codes)}.")
+                path = out / f"{code}.po"
+                path.write_bytes(cx.export_catalog(project, code))
+                print(f"{path}")
+        elif args.action == "import":
+            for f in args.files:
+                r = cx.import_catalog(project, f, (args.lang or [None])[0], args.reviewed_by)
+                if r.refused:
+                    print(f"{f}: nicht übernommen – {len(r.refused)} Einträge verletzen die deutsche Vorlage:",
+                          file=sys.stderr)
+                    for line in r.refused:
+                        print("  " + line, file=sys.stderr)
+                    return 1
+                print(f"{f}: {r.changed} Einträge übernommen ({r.reviewed} als geprüft vermerkt)"
+                      + (f", {len(r.skipped)} übersprungen (deutscher Text geändert)" if r.skipped else ""))
+                for line in r.skipped:
+                    print("  übersprungen: " + line)
+                project = cx.load_project(args.root)
+        elif args.action == "update":
+            for code in (args.lang or codes):
+                print(cx.write_catalog(project, code))
+        elif args.action == "stamp":
+            code = (args.lang or [None])[0]
+            if code not in codes:
+                raise ValueError("--lang <sprache> angeben, z. B. --lang ar.")
+            print(f"locales/{code}.yml: {cx.stamp_ui(project, code, [str(k) for k in args.files] or None)} Texte vermerkt")
+        elif args.action == "convert":
+            for line in cx.convert(args.root):
+                print(line)
+    except (ValueError, OSError) as exc:
+        print(f"Fehler: {exc}", file=sys.stderr)
+        return 1
     return 0
 
 
@@ -119,12 +153,18 @@ def main(argv=None) -> int:
     p.add_argument("--lang", default=None, help="Sprachcode, z. B. ar (Standard: Deutsch)")
     p.add_argument("--port", type=int, default=8000)
     p.set_defaults(func=cmd_serve)
-    p = sub.add_parser("stamp", help="Übersetzung als passend zur aktuellen deutschen Seite markieren")
-    p.add_argument("files", nargs="+", type=Path, help="Übersetzungsdateien, z. B. content/themen/anmelden.en.md")
-    p.set_defaults(func=cmd_stamp)
     p = sub.add_parser("status", help="Bericht: Übersetzungen, Lesbarkeit, Vollständigkeit und Alter der Daten")
     p.add_argument("--html", type=Path, default=None, help="HTML-Bericht hierhin (Standard: build/status.html)")
     p.set_defaults(func=cmd_status)
+    p = sub.add_parser("catalog", help="Übersetzungskataloge (PO): export, import, update, stamp, convert")
+    p.add_argument("action", choices=["export", "import", "update", "stamp", "convert"],
+                   help="export: je Sprache eine PO-Datei; import DATEI.po: zurücknehmen (geprüft); update: "
+                        "translations/*.po an den deutschen Text anpassen; stamp: UI-Texte als passend vermerken")
+    p.add_argument("files", nargs="*", type=Path, help="import: PO-Dateien; stamp: Text-Schlüssel")
+    p.add_argument("--lang", action="append", help="Sprache(n), z. B. --lang ar (Standard: alle)")
+    p.add_argument("--out", type=Path, default=None, help="export: Zielordner (Standard: build/catalogs)")
+    p.add_argument("--reviewed-by", default=None, help="import: Organisation, die geprüft hat (kein Personenname)")
+    p.set_defaults(func=cmd_catalog)
     p = sub.add_parser("schema", help="JSON Schema für municipalities.yml schreiben (für Editoren)")
     p.set_defaults(func=cmd_schema)
     args = parser.parse_args(argv)

@@ -134,71 +134,10 @@ def load_topics(content_dir: Path, languages: dict, problems: Problems) -> list[
         meta = schema.read(FrontMatter, node, schema.Ctx(path, problems, "front matter"))
         if meta is None:
             continue
-        german[rel] = Topic(rel, meta, body, source_hash(meta.title, body))
+        german[rel] = Topic(rel, meta, body, source_hash(meta.title, body), body_offset=text[:len(text) - len(body)].count("\n"))
     for german_rel, code, path in translations:
-        if code not in codes:
-            problems.error(path, 0, "", f"Unbekannte Sprache «{code}» im Dateinamen. Vorhandene Sprachen: "
-                           f"{', '.join(sorted(codes))} (je eine Datei in locales/).",
-                           because=problems.language_file(code))
-            continue
-        if code == "de":
-            problems.error(path, 0, "", "Deutsche Seiten heissen «name.md», ohne «.de».")
-            continue
-        topic = german.get(german_rel)
-        if topic is None:
-            problems.error(path, 0, "", f"Übersetzung ohne deutsche Vorlage: «{german_rel}» fehlt. "
-                           "Jede Übersetzung braucht die deutsche Seite mit demselben Namen.",
-                           because=content_dir / german_rel)
-            continue
-        text = read_text(path, problems, MAX_PAGE_BYTES)
-        if text is None:
-            continue
-        node, body = split_front_matter(text, path, problems)
-        if node is None:
-            continue
-        check_body(body, text, path, problems, config_file)
-        meta = schema.read(TranslationFrontMatter, node, schema.Ctx(path, problems, "front matter"))
-        if meta is None:
-            continue
-        tr = Translation(code, path.relative_to(content_dir).as_posix(), meta, body)
-        tr.outdated = meta.source_hash != topic.source_hash
-        if tr.outdated:
-            problems.warning(path, meta.lines.get("source_hash", 1), "front matter.source_hash",
-                             f"Die deutsche Vorlage wurde geändert (aktuell {topic.source_hash}). "
-                             "Übersetzung prüfen und danach source_hash anpassen.")
-        if meta.status == "reviewed" and meta.review is None:
-            problems.error(path, meta.line, "front matter.review", "Bei status: reviewed fehlt «review» "
-                           "mit date und organisation.")
-        topic.translations[code] = tr
+        problems.error(path, 0, "", f"Übersetzungen stehen in translations/{code}.po (ein Katalog je Sprache), "
+                       "nicht mehr in Markdown-Dateien. Übernehmen: python -m generator catalog convert.")
+    from .translations import translate_topics
+    translate_topics(list(german.values()), content_dir.parent, languages, problems)
     return sorted(german.values(), key=lambda t: (t.meta.order or 0, str(t.path)))
-
-
-def german_source_of(translation: Path) -> Path:
-    stem, _code, ext = translation.name.rsplit(".", 2)
-    return translation.with_name(f"{stem}.{ext}")
-
-
-def current_hash(german: Path) -> str:
-    problems = Problems()
-    text = read_text(german, problems, MAX_PAGE_BYTES)
-    node, body = split_front_matter(text or "", german, problems)
-    if node is None:
-        raise ValueError("; ".join(str(p) for p in problems.errors))
-    from .yamlsource import to_python
-    return source_hash(str(to_python(node).get("title", "")), body)
-
-
-def stamp(translation: Path) -> str:
-    """Record in a translation that it matches the current German page (after checking it)."""
-    h = current_hash(german_source_of(translation))
-    text = translation.read_text(encoding="utf-8")
-    m = FRONT_RE.match(text)
-    if not m:
-        raise ValueError(f"{translation}: kein Kopf (---) gefunden")
-    front = m.group(1)
-    if re.search(r"^source_hash:.*$", front, re.M):
-        front = re.sub(r"^source_hash:.*$", f"source_hash: {h}", front, flags=re.M)
-    else:
-        front += f"source_hash: {h}\n"
-    translation.write_text("---\n" + front + "---\n" + text[m.end():], encoding="utf-8")
-    return h

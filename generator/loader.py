@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import checks, schema
+from .consistency import check_translations
 from .content import load_topics
 from .glossary import Glossary, load_glossary
 from .guide import Guide, load_guide
@@ -65,6 +66,7 @@ def load_site(root: Path, *, today: dt.date | None = None) -> Site:
     topic_names = {str(t.path)[len("themen/"):-3] for t in topics if str(t.path).startswith("themen/")}
     glossary = load_glossary(root / "glossary", set(languages), problems, topic_names)
     guide = load_guide(root / "handouts", set(languages), problems)
+    check_translations(root, languages, topics, glossary, guide, problems)
     if problems.errors or data is None:
         raise InvalidInput(problems)
     site = Site(root, data, languages, topics, problems, glossary, guide)

@@ -1,6 +1,8 @@
 """Languages from locales/<code>.yml. Adding a language means adding one such file."""
 from __future__ import annotations
 
+import hashlib
+import re
 from pathlib import Path
 
 from babel import Locale, UnknownLocaleError
@@ -64,8 +66,50 @@ def load_languages(locales_dir: Path, problems: Problems) -> dict[str, Language]
     return found
 
 
+def ui_hash(german: str) -> str:
+    """The record of the German UI string a translation was made from."""
+    return hashlib.sha256(german.encode("utf-8")).hexdigest()[:8]
+
+
+def ui_status(source: Language, lang: Language) -> dict[str, str]:
+    """Per UI string: reviewed/machine (translation made from today's German), outdated (German
+    changed since), missing. Review is recorded per file (status: reviewed + review)."""
+    record = lang.translated_from or {}
+    fresh = "reviewed" if lang.status == "reviewed" and lang.review is not None else "machine"
+    out = {}
+    for key, german in source.strings.items():
+        if key not in lang.strings:
+            out[key] = "missing"
+        elif key in record and record[key] != ui_hash(german):
+            out[key] = "outdated"
+        else:
+            out[key] = fresh
+    return out
+
+
 def _compare_strings(source: Language, lang: Language, problems: Problems) -> None:
     lines = getattr(lang.strings, "lines", {})
+    if lang.status == "reviewed" and lang.review is None:
+        problems.error(lang.path, lang.lines["status"], "review", "Bei status: reviewed fehlt «review» mit "
+                       "date und organisation (eine Organisation, kein Personenname).")
+    lang.ui_status = ui_status(source, lang)
+    record = lang.translated_from or {}
+    rec_lines = getattr(record, "lines", {})
+    for key, st in lang.ui_status.items():
+        if st == "outdated":
+            problems.warning(lang.path, lines.get(key, 0), f"strings.{key}",
+                             f"Der deutsche Text wurde geändert: «{source.strings[key]}». Übersetzung prüfen, dann "
+                             f"python -m generator catalog stamp --lang {lang.code} {key}.")
+    unrecorded = [k for k in source.strings if k in lang.strings and k not in record]
+    if unrecorded:
+        problems.warning(lang.path, lang.lines.get("strings", 0), "translated_from",
+                         f"{len(unrecorded)} Text(e) ohne Vermerk, aus welchem deutschen Text sie übersetzt wurden "
+                         f"(z. B. {', '.join(unrecorded[:3])}); sie gelten als maschinell. Nach dem Prüfen: "
+                         f"python -m generator catalog stamp --lang {lang.code}.")
+    for key in record:
+        if key not in source.strings:
+            problems.error(lang.path, rec_lines.get(key, 0), f"translated_from.{key}",
+                           f"Unbekannter Text-Schlüssel «{key}» (nicht in de.yml).")
     for key in source.strings:
         if key not in lang.strings:
             problems.error(lang.path, lang.lines["strings"], f"strings.{key}",

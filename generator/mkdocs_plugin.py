@@ -25,7 +25,7 @@ from .staging import PLUGIN
 
 log = logging.getLogger("mkdocs.plugins.start-integration")
 
-SOURCES = ["municipalities.yml", "gemeinden", "locales", "content", "glossary", "handouts", "overrides"]
+SOURCES = ["municipalities.yml", "gemeinden", "locales", "content", "glossary", "handouts", "translations", "overrides"]
 ESCAPED_META = ("title", "description", "summary")
 # Theme files this site never loads (search is Pagefind, not Material's lunr search; no source maps).
 UNUSED_THEME_FILES = ("assets/javascripts/lunr/", "assets/javascripts/workers/")

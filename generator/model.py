@@ -240,6 +240,9 @@ class Language:
     status: Literal["source", "machine", "reviewed"] = field(metadata=doc("source (Deutsch), machine (maschinell, ungeprüft) oder reviewed"))
     strings: Strings = field(metadata=doc("Texte der Benutzeroberfläche"))
     review: Review | None = field(default=None, metadata=doc("Prüfung der UI-Texte"))
+    translated_from: Strings | None = field(default=None, metadata=doc(
+        "Je Text-Schlüssel die Prüfsumme des deutschen Textes, aus dem übersetzt wurde (schreibt der Generator: "
+        "catalog import/stamp); ein geänderter deutscher Text macht nur diesen Text veraltet"))
 
     @property
     def build_locale(self) -> str:
@@ -290,8 +293,10 @@ class Translation:
     language: str
     path: object
     meta: TranslationFrontMatter
-    body: str
+    body: str  # the page body in this language, outdated parts in German (marked)
     outdated: bool = False
+    unit_status: list[str] = field(default_factory=list)  # per unit: reviewed/machine/outdated/missing
+    outdated_segments: int = 0
 
 
 @dataclass
@@ -302,6 +307,9 @@ class Topic:
     body: str
     source_hash: str
     translations: dict[str, Translation] = field(default_factory=dict)
+    body_offset: int = 0  # lines before the body in the file (front matter)
+    segments: list = field(default_factory=list)  # segments.Segment of the body
+    units: list = field(default_factory=list)  # catalog.Unit: title, summary, segments
 
     @property
     def url(self) -> str:

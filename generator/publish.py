@@ -6,6 +6,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
+import shutil
 import re
 from pathlib import Path
 from xml.sax.saxutils import escape as xml_escape
@@ -114,14 +115,24 @@ def search_index(site_dir: Path) -> None:
             for page in sorted(site_dir.rglob("*.html")):
                 await index.add_html_file(content=page.read_text(encoding="utf-8"),
                                           source_path=page.relative_to(site_dir).as_posix())
-    try:
-        asyncio.run(index_pages())
-    except Exception as exc:  # noqa: BLE001 - the service reports its own errors
-        raise RuntimeError(f"Pagefind: {exc}") from exc
-    # The entry file lists the languages in no fixed order: sort them.
+    # Seen here: with two Pagefind services at work at once (one per language worker), about one run
+    # in eight under load leaves pagefind-entry.json empty although the service reported the index
+    # written. The index is deterministic, so such a run is simply repeated (at most three times).
     entry = site_dir / "pagefind" / "pagefind-entry.json"
-    entry.write_text(json.dumps(json.loads(entry.read_text(encoding="utf-8")), sort_keys=True,
-                                separators=(",", ":"), ensure_ascii=False), encoding="utf-8")
+    for attempt in range(3):
+        shutil.rmtree(site_dir / "pagefind", ignore_errors=True)
+        try:
+            asyncio.run(index_pages())
+        except Exception as exc:  # noqa: BLE001 - the service reports its own errors
+            raise RuntimeError(f"Pagefind: {exc}") from exc
+        text = entry.read_text(encoding="utf-8") if entry.exists() else ""
+        if text.strip() and all(f.stat().st_size for f in (site_dir / "pagefind").rglob("*") if f.is_file()):
+            break
+    else:
+        raise RuntimeError(f"Pagefind: {entry} blieb dreimal leer")
+    # The entry file lists the languages in no fixed order: sort them.
+    entry.write_text(json.dumps(json.loads(text), sort_keys=True, separators=(",", ":"), ensure_ascii=False),
+                     encoding="utf-8")
 
 
 def content_security_policy(site_dir: Path, root: Path | None = None) -> None:

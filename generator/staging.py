@@ -22,6 +22,7 @@ from . import layout
 from .content import FRONT_RE, asset_problem
 from .loader import Site
 from .model import Language
+from .translations import page_markdown
 from .render.pages import render_glossary, render_municipality, render_municipality_index, render_search_page
 
 MATERIAL_LANGUAGES = Path(__import__("material").__file__).parent / "templates" / "partials" / "languages"
@@ -101,8 +102,7 @@ class Staging:
             if lang.code == layout.SOURCE:
                 text = german
             elif tr is not None:
-                text = with_front_matter((content / tr.path).read_text(encoding="utf-8"),
-                                         si_status="outdated" if tr.outdated else tr.meta.status)
+                text = page_markdown(self.site, topic, lang.code)  # outdated parts German, marked
             else:  # no translation: the German page, marked lang="de" with a notice (overrides/main.html)
                 text = with_front_matter(german, si_fallback=True)
             write_if_changed(dest, text)

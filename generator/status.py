@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 from .loader import STALE_AFTER_DAYS, Site
@@ -73,10 +74,45 @@ def matrix(site: Site) -> tuple[list[str], list[tuple[str, list[str]]]]:
     return codes, rows
 
 
+def translation_shares(site: Site) -> list[tuple[str, Counter, dict[str, Counter]]]:
+    """Per language: counts of units reviewed/machine/outdated/missing, in total and per kind
+    (pages, glossary, guide, UI strings). One unit = a heading, paragraph, list item, table cell,
+    glossary term or explanation, guide line or UI string."""
+    out = []
+    for code, lang in site.languages.items():
+        if code == "de":
+            continue
+        kinds: dict[str, Counter] = {"Seiten": Counter(), "Glossar": Counter(), "Leitfaden": Counter(), "UI": Counter()}
+        for t in site.topics:
+            tr = t.translations.get(code)
+            kinds["Seiten"].update(tr.unit_status if tr else ["missing"] * len(t.units))
+        kinds["Glossar"] = site.glossary.counts(code) if site.glossary.units else Counter()
+        kinds["Leitfaden"] = site.guide.counts(code) if site.guide.units else Counter()
+        kinds["UI"] = Counter(getattr(lang, "ui_status", {}).values())
+        total = sum(kinds.values(), Counter())
+        out.append((code, total, kinds))
+    return out
+
+
+def _pct(c: Counter, key: str) -> str:
+    n = sum(c.values())
+    return f"{100 * c.get(key, 0) / n:5.1f} %" if n else "    –"
+
+
+def shares_report(site: Site) -> list[str]:
+    out = ["Übersetzungsstand je Sprache (Anteil der Abschnitte, Begriffe, Zeilen und UI-Texte)", "",
+           f"  {'Sprache':<8} {'Einheiten':>9} {'geprüft':>8} {'maschinell':>10} {'veraltet':>8} {'fehlt':>7}"]
+    for code, total, _kinds in translation_shares(site):
+        out.append(f"  {code:<8} {sum(total.values()):>9} {_pct(total, 'reviewed'):>8} {_pct(total, 'machine'):>10} "
+                   f"{_pct(total, 'outdated'):>8} {_pct(total, 'missing'):>7}")
+    return out
+
+
 def text_report(site: Site, today: dt.date | None = None) -> str:
     today = today or dt.date.today()
     codes, rows = matrix(site)
-    out = ["Übersetzungen (✔ geprüft, M maschinell, ! veraltet, – fehlt, DE Vorlage)", ""]
+    out = shares_report(site) + [""]
+    out += ["Übersetzungen (✔ geprüft, M maschinell, ! veraltet, – fehlt, DE Vorlage)", ""]
     width = max(len(r[0]) for r in rows)
     out.append(" " * width + " " + " ".join(f"{c:>4}" for c in codes))
     for name, statuses in rows:
@@ -112,10 +148,18 @@ def html_report(site: Site, today: dt.date | None = None) -> str:
              ".missing{background:#eee}.stale{color:#b71c1c;font-weight:bold}</style></head><body>",
              f"<h1>Status der Inhalte und Daten</h1><p>Stand: {today.isoformat()}</p><h2>Übersetzungen</h2><table><tr><th></th>"]
     parts += [f"<th>{e(c)}</th>" for c in codes] + ["</tr>"]
+    shares = ["<h2>Übersetzungsstand je Sprache</h2><table><tr><th>Sprache</th><th>Einheiten</th><th>geprüft</th>"
+              "<th>maschinell</th><th>veraltet</th><th>fehlt</th></tr>"]
+    for code, total, _k in translation_shares(site):
+        shares.append(f"<tr><th>{e(code)}</th><td>{sum(total.values())}</td>" + "".join(
+            f"<td class=\"{k}\">{_pct(total, k).strip()}</td>" for k in ("reviewed", "machine", "outdated", "missing")) + "</tr>")
+    shares.append("</table>")
     for name, statuses in rows:
         parts.append(f"<tr><th style=\"text-align:left\">{e(name)}</th>" + "".join(
             f"<td class=\"{s}\" title=\"{STATUS_LABEL[s]}\">{STATUS_MARK[s]}</td>" for s in statuses) + "</tr>")
-    parts.append("</table><h2>Lesbarkeit (Wiener Sachtextformel, Ziel ≤ 8)</h2><table>")
+    parts.append("</table>")
+    parts += shares
+    parts.append("<h2>Lesbarkeit (Wiener Sachtextformel, Ziel ≤ 8)</h2><table>")
     for t in site.topics:
         score = wiener_sachtextformel(t.body)
         parts.append(f"<tr><th style=\"text-align:left\">{e(str(t.path))}</th><td{' class=stale' if score > 8 else ''}>{score}</td></tr>")

@@ -10,7 +10,7 @@ import json
 import pytest
 
 from htmlutil import load, resolve
-from conftest import FALLBACK_TOPIC, REPO, TEST_LANGUAGES
+from conftest import FALLBACK_TOPIC, REPO, TEST_LANGUAGES, catalog_text
 
 ALL_LANGUAGES = sorted(p.stem for p in (REPO / "locales").glob("*.yml"))
 TOPIC = "anmelden"  # translated into every language
@@ -44,7 +44,7 @@ def test_html_lang_and_dir_follow_the_language(built):
 
 def test_translated_page_shows_its_translation_not_german(built):
     doc = load(built.site_dir / "en" / "index.html")
-    en_title = yaml.safe_load((REPO / "content" / "index.en.md").read_text().split("---")[1])["title"]
+    en_title = catalog_text(REPO, "en", "content:index.md:title")
     de_title = yaml.safe_load((REPO / "content" / "index.md").read_text().split("---")[1])["title"]
     assert (en_title, "en") in doc.text_parts
     assert de_title not in doc.text

@@ -2,39 +2,17 @@
 from __future__ import annotations
 
 
-from generator.content import current_hash, stamp
 from generator.loader import load_site
 from generator.status import html_report, plain_text, text_report, wiener_sachtextformel
 
 
-def test_changed_german_page_marks_its_translations_outdated(project):
+def test_status_shows_shares_of_units_per_language(project):
     site = load_site(project)
-    assert site.topics[0].status("en") == "machine"
-    german = project / "content" / "index.md"
-    german.write_text(german.read_text(encoding="utf-8") + "\nEin neuer Satz.\n", encoding="utf-8")
-    site = load_site(project)
-    index = next(t for t in site.topics if str(t.path) == "index.md")
-    assert index.status("en") == "outdated"
-    assert any(p.file == "content/index.en.md" and "source_hash" in p.field for p in site.problems.warnings)
-    # after review, `stamp` records that the translation matches the German again
-    stamp(project / "content" / "index.en.md")
-    index = next(t for t in load_site(project).topics if str(t.path) == "index.md")
-    assert index.status("en") == "machine"
-    assert current_hash(german) in (project / "content" / "index.en.md").read_text()
-
-
-def test_reviewed_translation_needs_review_metadata(project):
-    p = project / "content" / "index.en.md"
-    p.write_text(p.read_text(encoding="utf-8").replace("status: machine", "status: reviewed"), encoding="utf-8")
-    from generator.problems import InvalidInput
-    import pytest
-    with pytest.raises(InvalidInput) as info:
-        load_site(project)
-    assert any("review" in e.field for e in info.value.problems.errors)
-    text = p.read_text(encoding="utf-8").replace("status: reviewed", "status: reviewed\nreview: {date: 2026-11-20, organisation: Fachstelle Integration}")
-    p.write_text(text, encoding="utf-8")
-    index = next(t for t in load_site(project).topics if str(t.path) == "index.md")
-    assert index.status("en") == "reviewed"
+    report = text_report(site)
+    line = next(l for l in report.splitlines() if l.strip().startswith("ar ") and "%" in l)
+    units, reviewed, machine, outdated, missing = line.split()[1], *[float(x) for x in line.split()[2::2][:4]]
+    assert int(units) > 600 and abs(reviewed + machine + outdated + missing - 100) < 0.5
+    assert "Übersetzungsstand je Sprache" in html_report(site)
 
 
 def test_status_report_lists_language_by_topic_and_readability(project):

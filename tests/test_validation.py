@@ -106,17 +106,18 @@ def test_all_problems_of_a_run_are_reported_at_once(project):
     assert {p.field.rsplit(".", 1)[-1] for p in errors} >= {"phone", "website", "closed"}
 
 
-def test_translation_of_a_page_that_does_not_exist_in_german(project):
+def test_translation_as_markdown_file_points_to_the_catalogs(project):
     (project / "content" / "themen" / "gibtsnicht.en.md").write_text(
         "---\ntitle: Nothing\nstatus: machine\nsource_hash: abc\n---\nText\n", encoding="utf-8")
     errors = problems_of(project)
-    assert any("gibtsnicht.en.md" in p.file and "ohne deutsche Vorlage" in p.message for p in errors)
+    assert any("gibtsnicht.en.md" in p.file and "translations/en.po" in p.message and "catalog convert" in p.message
+               for p in errors)
 
 
-def test_translation_with_unknown_language(project):
-    (project / "content" / "index.xx.md").write_text("---\ntitle: X\nstatus: machine\nsource_hash: a\n---\n", encoding="utf-8")
+def test_catalog_with_unknown_language(project):
+    (project / "translations" / "xx.po").write_text('msgid ""\nmsgstr ""\n', encoding="utf-8")
     errors = problems_of(project)
-    assert any(p.file == "content/index.xx.md" and "Unbekannte Sprache «xx»" in p.message for p in errors)
+    assert any(p.file == "translations/xx.po" and "Unbekannte Sprache «xx»" in p.message for p in errors)
 
 
 @pytest.mark.parametrize("content,words", [
@@ -171,15 +172,23 @@ def test_json_schema_accepts_the_real_data_shape():
 
 def test_broken_links_and_anchors_in_any_language_are_errors(project):
     from generator.links import check_links
-    page = project / "content" / "themen" / "gesundheit.ar.md"
+    # German: a missing page and a missing anchor are found by the link check
+    page = project / "content" / "themen" / "gesundheit.md"
     text = page.read_text(encoding="utf-8")
     assert "(notfall.md#nummer-144)" in text
-    text = text.replace("(notfall.md#nummer-144)", "(notfall.md#nummer-999)", 1) + "\n[x](gibtsnicht.md)\n"
-    page.write_text(text, encoding="utf-8")
+    page.write_text(text.replace("(notfall.md#nummer-144)", "(notfall.md#nummer-999)", 1)
+                    + "\n[x](gibtsnicht.md)\n", encoding="utf-8")
     site = load_site(project)
     check_links(site)
     msgs = [str(p) for p in site.problems.errors]
-    assert any("gesundheit.ar.md:" in m and "#nummer-999" in m and "(ar)" in m for m in msgs), msgs
-    assert any("gesundheit.ar.md:" in m and "gibtsnicht.md" in m for m in msgs), msgs
+    assert any("gesundheit.md:" in m and "#nummer-999" in m and "(de)" in m for m in msgs), msgs
+    assert any("gesundheit.md:" in m and "gibtsnicht.md" in m for m in msgs), msgs
+    # a translation cannot point elsewhere than its German text: the entry is named with the reason
+    page.write_text(text, encoding="utf-8")
+    import polib
+    po = polib.pofile(str(project / "translations" / "ar.po"))
+    entry = next(e for e in po if "(notfall.md#nummer-144)" in e.msgstr and not e.fuzzy)
+    entry.msgstr = entry.msgstr.replace("(notfall.md#nummer-144)", "(notfall.md#nummer-999)")
+    po.save()
     run = subprocess.run([sys.executable, "-m", "generator", "--root", str(project), "check"], capture_output=True, text=True)
-    assert run.returncode == 1 and "nummer-999" in run.stderr
+    assert run.returncode == 1 and "translations/ar.po:" in run.stderr and "Link → notfall.md#nummer-144" in run.stderr
