@@ -50,6 +50,24 @@ def url(value: str) -> str | None:
     return None
 
 
+MUNICIPAL_SOURCE = "Angaben der Gemeinde"
+"""The source of facts a municipality gave itself (its answer to a data sheet); `stand` says when."""
+
+
+def is_url(source: str) -> bool:
+    """True for a web address; False for «Angaben der Gemeinde» (render it as text, not as a link)."""
+    return url(source) is None
+
+
+def sources(values: list[str]) -> str | None:
+    """Each source is a web address or exactly «Angaben der Gemeinde»."""
+    for v in values:
+        if v != MUNICIPAL_SOURCE and url(v):
+            return (f"«{v}» ist keine gültige Quelle. Erwartet: eine Web-Adresse (https://…) "
+                    f"oder «{MUNICIPAL_SOURCE}».")
+    return None
+
+
 def urls(values: list[str]) -> str | None:
     for v in values:
         msg = url(v)

@@ -73,8 +73,8 @@ def cmd_stamp(args) -> int:
 
 def cmd_schema(args) -> int:
     from .export import write_schema
-    path = write_schema(args.root)
-    print(f"JSON Schema geschrieben: {path}")
+    for path in write_schema(args.root):
+        print(f"JSON Schema geschrieben: {path}")
     return 0
 
 
