@@ -50,6 +50,8 @@ def attach(m: Municipality, mf: MunicipalityFile, path: Path) -> None:
 
 def plain(value):
     """Model objects as plain data with the file's keys (dates stay dates, for YAML)."""
+    if getattr(value, "is_canton", False):
+        return "canton"
     if dataclasses.is_dataclass(value):
         out = {}
         for f in dataclasses.fields(value):
