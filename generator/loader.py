@@ -193,7 +193,7 @@ def load_municipal_files(root: Path, data: DataFile, problems: Problems, codes: 
         mf = municipal_files.read_file(path, problems)
         if mf is None:
             continue
-        _check_municipal_file(mf, m, data, path, problems, codes, today)
+        check_municipal_file(mf, m, data, path, problems, codes, today)
         for i, o in enumerate(mf.offers):
             if o.id in offer_ids:
                 where, line = offer_ids[o.id]
@@ -211,7 +211,7 @@ def _as_offer(o, slug: str) -> Offer:
     return offer
 
 
-def _check_municipal_file(mf, m: Municipality, data: DataFile, path: Path, problems: Problems, codes, today) -> None:
+def check_municipal_file(mf, m: Municipality, data: DataFile, path: Path, problems: Problems, codes, today) -> None:
     regions = {r.id: r for r in data.regions}
     slugs = {x.slug for x in data.municipalities}
 

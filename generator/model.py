@@ -22,6 +22,9 @@ def doc(text: str, check=None, **extra):
 
 
 ContactRole = Literal["residents_office", "integration", "social_services", "migration", "administration", "other"]
+ROLE_LABELS = {"residents_office": "Einwohnerkontrolle", "administration": "Gemeindeverwaltung",
+               "integration": "Anlaufstelle Integration", "social_services": "Sozialdienst",
+               "migration": "Migrationsamt", "other": "Weitere Stelle"}
 OfferCategory = Literal["german_course", "parents_course", "childcare", "meeting_place", "counselling",
                         "interpreting", "welcome_event", "other"]
 
@@ -52,7 +55,7 @@ class OpeningHours:
 @dataclass
 class Contact:
     """An office to contact. Offices and roles only — never a person's name."""
-    role: ContactRole = field(metadata=doc("Art der Stelle", label="Art der Stelle"))
+    role: ContactRole = field(metadata=doc("Art der Stelle", label="Art der Stelle", choices=ROLE_LABELS))
     name: str = field(metadata=doc("Name der Stelle, z. B. «Einwohnerkontrolle Grenchen» (nie der Name einer Person)", label="Name der Stelle"))
     sources: list[str] = field(metadata=doc("Quellen: Web-Adressen, aus denen die Angaben stammen, oder «Angaben der Gemeinde»", checks.sources))
     last_verified: dt.date = field(metadata=doc("Datum der letzten Prüfung (JJJJ-MM-TT)"))
@@ -140,15 +143,19 @@ class FirstInformation:
 
     Recorded only when a source says so (a web page or the municipality's own answer); a
     municipality without this entry has an unknown arrangement — never assume «self»."""
-    provider: FirstInformationProvider = field(metadata=doc("Wer informiert: self (die Gemeinde selbst), region (eine Region oder ein Verbund), municipality (eine andere Gemeinde)", label="Wer gibt die Erstinformation?"))
+    provider: FirstInformationProvider = field(metadata=doc("Wer informiert: self (die Gemeinde selbst), region (eine Region oder ein Verbund), municipality (eine andere Gemeinde)", label="Wer gibt die Erstinformation?",
+        choices={"self": "Die Gemeinde selbst", "region": "Eine Region oder ein Verbund von Gemeinden",
+                 "municipality": "Eine andere Gemeinde"}))
     sources: list[str] = field(metadata=doc("Quellen: Web-Adressen oder «Angaben der Gemeinde»", checks.sources))
     last_verified: dt.date = field(metadata=doc("Datum der letzten Prüfung"))
     stand: dt.date | None = field(default=None, metadata=doc("Datum der Quelle («Stand»), z. B. Datum der Webseite oder der Antwort der Gemeinde (JJJJ-MM-TT)"))
     region: str | None = field(default=None, metadata=doc("ID der Region bzw. des Verbunds (bei provider: region)", label="Region oder Verbund"))
     municipality: str | None = field(default=None, metadata=doc("URL-Name der Gemeinde (bei provider: municipality)", label="Andere Gemeinde"))
-    methods: list[FirstInformationMethod] = field(default_factory=list, metadata=doc("Wie: conversation (Erstgespräch), letter (Brief oder Willkommensschreiben), event (Begrüssungsanlass)", label="Wie?"))
-    interpreter: Interpreting | None = field(default=None, metadata=doc("Mit Dolmetschen: always (immer), on_request (auf Wunsch), no (nein)", label="Mit Dolmetscherin oder Dolmetscher?"))
-    office: ContactRole | None = field(default=None, metadata=doc("Bei welcher Stelle der Gemeinde Neuzuziehende nach der Erstinformation fragen (Art der Stelle aus contacts)", label="Bei welcher Stelle fragen?"))
+    methods: list[FirstInformationMethod] = field(default_factory=list, metadata=doc("Wie: conversation (Erstgespräch), letter (Brief oder Willkommensschreiben), event (Begrüssungsanlass)", label="Wie?",
+        choices={"conversation": "Erstgespräch", "letter": "Brief oder Willkommensschreiben", "event": "Begrüssungsanlass"}))
+    interpreter: Interpreting | None = field(default=None, metadata=doc("Mit Dolmetschen: always (immer), on_request (auf Wunsch), no (nein)", label="Mit Dolmetscherin oder Dolmetscher?",
+        choices={"always": "Ja, immer", "on_request": "Auf Wunsch", "no": "Nein"}))
+    office: ContactRole | None = field(default=None, metadata=doc("Bei welcher Stelle der Gemeinde Neuzuziehende nach der Erstinformation fragen (Art der Stelle aus contacts)", label="Bei welcher Stelle fragen?", choices=ROLE_LABELS))
     note: Text | None = field(default=None, metadata=doc("Hinweis, je Sprache", label="Hinweis"))
 
 
@@ -209,6 +216,23 @@ class MunicipalityFile:
     first_information: FirstInformation | None = field(default=None, metadata=doc("Wer die Erstinformation gibt und wie; ohne Angabe gilt sie als unbekannt", label="Erstinformation"))
     offers: list[LocalOffer] = field(default_factory=list, metadata=doc("Eigene Angebote der Gemeinde (gelten nur für diese Gemeinde)", label="Angebote der Gemeinde"))
     events: list[Event] = field(default_factory=list, metadata=doc("Begrüssungsanlässe und Informationsabende", label="Begrüssungsanlässe"))
+
+
+@dataclass
+class DataRequest:
+    """A request for data sent to a municipality (written by `requests`, answered by `import`)."""
+    municipality: str = field(metadata=doc("URL-Name (slug) der Gemeinde", checks.slug))
+    sent: dt.date = field(metadata=doc("Datum des Rundschreibens"))
+    deadline: dt.date = field(metadata=doc("Antwort erbeten bis"))
+    missing: list[str] = field(default_factory=list, metadata=doc("Was beim Versand fehlte"))
+    reminded: dt.date | None = field(default=None, metadata=doc("Datum der letzten Erinnerung"))
+    answered: dt.date | None = field(default=None, metadata=doc("Datum der Antwort (beim Import gesetzt); leer = offen"))
+
+
+@dataclass
+class RequestLog:
+    """requests.yml: the Fachstelle's record of data requests to municipalities."""
+    requests: list[DataRequest] = field(default_factory=list, metadata=doc("Anfragen, älteste zuerst"))
 
 
 @dataclass

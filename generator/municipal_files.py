@@ -19,6 +19,8 @@ from .yamlsource import compose, read_text
 
 DIRECTORY = "gemeinden"
 SCHEMA_PATH = Path("schema") / "gemeinde.schema.json"
+PROVENANCE_LAST = ("sources", "stand", "last_verified")
+"""Written after the facts they belong to, so a diff shows the fact first."""
 OWNED_FIELDS = ("website", "website_sources", "website_stand", "contacts", "first_information", "offers", "events")
 """Fields of a Municipality that come from its file (and nowhere else)."""
 
@@ -53,15 +55,15 @@ def plain(value):
     if getattr(value, "is_canton", False):
         return "canton"
     if dataclasses.is_dataclass(value):
-        out = {}
+        out, provenance = {}, {}
         for f in dataclasses.fields(value):
             if f.metadata.get("derived"):
                 continue
             v = getattr(value, f.name)
             if v is None or v == [] or v == {}:
                 continue
-            out[f.metadata.get("key", f.name)] = plain(v)
-        return out
+            (provenance if f.name in PROVENANCE_LAST else out)[f.metadata.get("key", f.name)] = plain(v)
+        return {**out, **provenance}
     if isinstance(value, dict):
         return {k: plain(v) for k, v in value.items()}
     if isinstance(value, list):
