@@ -186,8 +186,10 @@ def read_answer(site: Site, path: Path, *, target: str | None = None, today: dt.
     sheet = schema.read(MunicipalityFile, record_node, schema.Ctx(path, problems, "data"))
     if sheet is None or problems.errors:
         return fail
-    codes = set(site.languages)
-    check_municipal_file(sheet, m, site.data, path, problems, codes, today)
+    found = Problems(root=site.root)
+    check_municipal_file(sheet, m, site.data, path, found, set(site.languages), today)
+    for p in found.errors:  # the loader names fields of the file; in the answer they sit under data
+        problems.error(path, p.line, f"data.{p.field}", p.message)
     if problems.errors:
         return fail
     return sheet, slug, dates["answered"], problems
