@@ -45,3 +45,8 @@ def built(tmp_path_factory):
         p.unlink()
     result = build_site(root, languages=TEST_LANGUAGES, site_url="https://example.org/")
     return result
+
+
+def pytest_configure(config):
+    # registered here until the project's pytest configuration has it (BRIEF-DESIGN §8)
+    config.addinivalue_line("markers", "slow: builds a site or starts a browser")
