@@ -207,3 +207,19 @@ def test_sheet_on_a_phone(sheet, tmp_path):
             page.click("#save-button")
         context.close()
     assert problems == []
+
+
+def test_status_report_sorts_by_sozialregion_under_its_csp(sheet, tmp_path):
+    from generator.status import html_report
+    root, _ = sheet
+    report = tmp_path / "status.html"
+    report.write_text(html_report(load_site(root)), encoding="utf-8")
+    with chromium() as browser:
+        context, page, problems = _open(browser, report)
+        first = lambda: page.locator("#gemeinden tbody tr").first.get_attribute("data-district")  # noqa: E731
+        assert first() == "Bucheggberg"  # pre-sorted by district without script
+        page.click("button[data-sort='region']")
+        regions = page.eval_on_selector_all("#gemeinden tbody tr", "rows => rows.map(r => r.dataset.region)")
+        assert regions == sorted(regions, key=lambda r: r.casefold()) and len(regions) == 104
+        context.close()
+    assert problems == []
