@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from browser import chromium
-from conftest import copy_project, tree_digest
+from conftest import copy_project
 from generator import checks
 from generator.build import build_site
 from generator.circular import write_requests
