@@ -127,13 +127,15 @@ def build_site(root: Path, *, out: Path | None = None, languages: list[str] | No
             stats = build_handouts(site, codes, assembled, url, build_dir)
         except FontsMissing as exc:
             raise BuildError(str(exc)) from exc
-        pdf_note = f"{stats.total} PDF, davon {stats.rendered} neu gerendert"
+        pdf_note = f"{stats.total} PDF, davon {stats.rendered} neu gerendert" + (f"; {stats.note}" if stats.note else "")
     else:
         pdf_note = "ohne PDF"
     from .export import write_calendars, write_link_kits, write_open_data
     write_open_data(site, assembled)
     write_calendars(site, assembled)
     write_link_kits(site, assembled, codes, url, handouts)
+    from .handouts import write_counter_codes
+    write_counter_codes(site, codes, assembled, url)
     finish_site(assembled, site, codes, url)
     swap_into_place(assembled, out, build_dir)
     return BuildResult(out, codes, time.perf_counter() - started, warnings, pdf_note)

@@ -56,6 +56,7 @@ class Contact:
     name: str = field(metadata=doc("Name der Stelle, z. B. «Einwohnerkontrolle Grenchen»"))
     sources: list[str] = field(metadata=doc("Quellen (Web-Adressen), aus denen die Angaben stammen", checks.urls))
     last_verified: dt.date = field(metadata=doc("Datum der letzten Prüfung (JJJJ-MM-TT)"))
+    stand: dt.date | None = field(default=None, metadata=doc("Datum der Quelle («Stand»), z. B. Datum der Webseite oder der Antwort der Gemeinde (JJJJ-MM-TT)"))
     address: Address | None = field(default=None, metadata=doc("Postadresse"))
     phone: str | None = field(default=None, metadata=doc("Telefonnummer", checks.phone))
     email: str | None = field(default=None, metadata=doc("E-Mail-Adresse der Stelle", checks.email))
@@ -99,6 +100,7 @@ class Offer:
     title: Text = field(metadata=doc("Titel, je Sprache (de ist Pflicht)"))
     sources: list[str] = field(metadata=doc("Quellen (Web-Adressen)", checks.urls))
     last_verified: dt.date = field(metadata=doc("Datum der letzten Prüfung (JJJJ-MM-TT)"))
+    stand: dt.date | None = field(default=None, metadata=doc("Datum der Quelle («Stand»), z. B. Datum der Webseite oder der Antwort der Gemeinde (JJJJ-MM-TT)"))
     description: Text | None = field(default=None, metadata=doc("Beschreibung, je Sprache"))
     provider: str | None = field(default=None, metadata=doc("Anbieter (Organisation)"))
     cost: Text | None = field(default=None, metadata=doc("Kosten, je Sprache"))
@@ -128,6 +130,7 @@ class FirstInformation:
     provider: Literal["self", "region", "municipality"] = field(metadata=doc("self: die Gemeinde selbst; region: eine Region/ein Verbund; municipality: eine andere Gemeinde"))
     sources: list[str] = field(metadata=doc("Quellen", checks.urls))
     last_verified: dt.date = field(metadata=doc("Datum der letzten Prüfung"))
+    stand: dt.date | None = field(default=None, metadata=doc("Datum der Quelle («Stand»), z. B. Datum der Webseite oder der Antwort der Gemeinde (JJJJ-MM-TT)"))
     region: str | None = field(default=None, metadata=doc("ID der Region bzw. des Verbunds (bei provider: region)"))
     municipality: str | None = field(default=None, metadata=doc("URL-Name der Gemeinde (bei provider: municipality)"))
     note: Text | None = field(default=None, metadata=doc("Hinweis, je Sprache"))
@@ -141,6 +144,7 @@ class Event:
     date: dt.date = field(metadata=doc("Datum (JJJJ-MM-TT)"))
     sources: list[str] = field(metadata=doc("Quellen (Web-Adressen), z. B. die Einladung auf der Gemeinde-Website", checks.urls))
     last_verified: dt.date = field(metadata=doc("Datum der letzten Prüfung"))
+    stand: dt.date | None = field(default=None, metadata=doc("Datum der Quelle («Stand»), z. B. Datum der Webseite oder der Antwort der Gemeinde (JJJJ-MM-TT)"))
     time: str | None = field(default=None, metadata=doc("Zeit «HH:MM-HH:MM»", checks.time_range))
     location: str | None = field(default=None, metadata=doc("Ort, z. B. «Gemeindesaal, Hauptstrasse 1»"))
     description: Text | None = field(default=None, metadata=doc("Beschreibung, je Sprache"))
@@ -199,10 +203,28 @@ class Source:
     title: str = field(metadata=doc("Titel"))
 
 
+def _emergency_number(value: str) -> str | None:
+    if not value.isascii() or not value.isdigit() or not 3 <= len(value) <= 4:
+        return f"«{value}» ist keine Notrufnummer (drei oder vier Ziffern, z. B. «117»)."
+    return None
+
+
+@dataclass
+class EmergencyNumber:
+    """A Swiss emergency or help number (free, day and night). Its label in every language is the
+    locale string `emergency_<number>`."""
+    number: str = field(metadata=doc("Nummer, drei oder vier Ziffern, z. B. «117»", _emergency_number))
+    sources: list[str] = field(metadata=doc("Quellen (Web-Adressen)", checks.urls))
+    last_verified: dt.date = field(metadata=doc("Datum der letzten Prüfung (JJJJ-MM-TT)"))
+    stand: dt.date | None = field(default=None, metadata=doc("Datum der Quelle («Stand»), z. B. Datum der Webseite oder der Antwort der Gemeinde (JJJJ-MM-TT)"))
+
+
 @dataclass
 class Canton:
-    """Canton level: offices every page can point to."""
+    """Canton level: offices every page can point to, and the emergency numbers (one list for the
+    municipality pages, the start page, the handouts and the conversation guide)."""
     contacts: list[Contact] = field(default_factory=list, metadata=doc("Kantonale Stellen"))
+    emergency_numbers: list[EmergencyNumber] = field(default_factory=list, metadata=doc("Notrufnummern, in der Reihenfolge der Anzeige"))
 
 
 @dataclass
