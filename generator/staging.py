@@ -15,6 +15,7 @@ from markupsafe import escape
 from .content import FRONT_RE
 from .loader import Site
 from .model import Language
+from .render.text import names_isolated
 from .render.pages import render_glossary, render_municipality, render_municipality_index, render_search_page
 
 MATERIAL_LANGUAGES = Path(__import__("material").__file__).parent / "templates" / "partials" / "languages"
@@ -164,7 +165,9 @@ def mkdocs_overrides(site: Site, lang: Language, staging: Staging, site_dir: Pat
         "plugins": _plugins(base_config, {"build_only_locale": lang.build_locale, "languages": i18n_languages}),
         "extra": {**(base_config.get("extra") or {}), "si": {"code": lang.code, "tag": lang.tag, "dir": lang.dir, "name": _e(lang.name),
                          "status": lang.status, "root": base, "languages": languages,
-                         "strings": {k: _e(v) for k, v in lang.strings.items()}}},
+                         "strings": {k: _e(v) for k, v in lang.strings.items()},
+                         "emergency": [{"number": n.number, "label": str(names_isolated(lang.t(f"emergency_{n.number}"), lang.code))}
+                                       for n in site.data.canton.emergency_numbers]}},
         "nav": nav(site, lang),
     }
 

@@ -45,3 +45,7 @@ def built(tmp_path_factory):
         p.unlink()
     result = build_site(root, languages=TEST_LANGUAGES, site_url="https://example.org/")
     return result
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "slow: builds a site or starts a browser")

@@ -22,7 +22,7 @@ from ..model import Contact, Language, Municipality
 from . import hours as hours_mod
 from .freshness import dataset_date, freshness
 from .phone import phone as parse_phone
-from .text import md_inline
+from .text import md_inline, names_isolated
 
 ICS_NAME = "veranstaltungen.ics"
 
@@ -104,7 +104,8 @@ class PageContext:
 
     def globals(self) -> dict:
         return {"t": self.t, "text": self.text, "date": self.date, "host": host, "de": self.de,
-                "dates": self.dates, "language_names": self.language_names}
+                "dates": self.dates, "language_names": self.language_names,
+                "label": lambda key: names_isolated(self.t(key), self.lang.code)}
 
 
 def _front_matter(data: dict) -> str:
