@@ -220,7 +220,7 @@ def test_rtl_handout_keeps_latin_runs_in_order(built):
         assert town and all(x < x2 for x2 in town), (x, town)
     footer_y = max(y for _, y, _ in ws)
     url = [w for _, y, w in ws if abs(y - footer_y) < 1 and "example.org" in w]
-    assert url == ["example.org/ar/gemeinden/grenchen/"]  # the slash stays at the end
+    assert url and set(url) == {"example.org/ar/gemeinden/grenchen/"}  # the slash stays at the end (every page)
 
 
 def test_phone_numbers_never_break_across_lines(built):
