@@ -14,6 +14,8 @@ EMAIL_RE = re.compile(r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0
 BCP47_RE = re.compile(
     r"^(?P<language>[a-z]{2,3})(?:-(?P<script>[A-Z][a-z]{3}))?(?:-(?P<region>[A-Z]{2}|\d{3}))?"
     r"(?:-(?:[a-z0-9]{5,8}|\d[a-z0-9]{3}))*$")
+URL_RE = re.compile(r"^https?://[^\s/?#]+(?:[/?#]\S*)?$")
+POSTAL_CODE_RE = re.compile(r"^[1-9]\d{3}$")
 TIME_RANGE_RE = re.compile(r"^(\d{1,2}):(\d{2})\s*[-–]\s*(\d{1,2}):(\d{2})$")
 DAYS = ["mo", "tu", "we", "th", "fr", "sa", "su"]
 
@@ -44,9 +46,27 @@ def email(value: str) -> str | None:
 
 def url(value: str) -> str | None:
     parts = urlsplit(value)
-    if parts.scheme not in ("http", "https") or not parts.netloc or " " in value:
+    if not URL_RE.match(value) or not parts.netloc:
         return (f"«{value}» ist keine gültige Web-Adresse. Erwartet: eine vollständige Adresse, die mit "
                 "https:// beginnt, z. B. https://www.gemeinde.ch/.")
+    return None
+
+
+MUNICIPAL_SOURCE = "Angaben der Gemeinde"
+"""The source of facts a municipality gave itself (its answer to a data sheet); `stand` says when."""
+
+
+def is_url(source: str) -> bool:
+    """True for a web address; False for «Angaben der Gemeinde» (render it as text, not as a link)."""
+    return url(source) is None
+
+
+def sources(values: list[str]) -> str | None:
+    """Each source is a web address or exactly «Angaben der Gemeinde»."""
+    for v in values:
+        if v != MUNICIPAL_SOURCE and url(v):
+            return (f"«{v}» ist keine gültige Quelle. Erwartet: eine Web-Adresse (https://…) "
+                    f"oder «{MUNICIPAL_SOURCE}».")
     return None
 
 
@@ -66,7 +86,7 @@ def bcp47(value: str) -> str | None:
 
 
 def postal_code(value: str) -> str | None:
-    if not re.fullmatch(r"[1-9]\d{3}", value):
+    if not POSTAL_CODE_RE.match(value):
         return f"«{value}» ist keine Schweizer Postleitzahl (vier Ziffern, z. B. «4500»)."
     return None
 
@@ -132,3 +152,34 @@ def time_ranges(values: list[str]) -> str | None:
 def time_range(value: str) -> str | None:
     r = parse_time_range(value)
     return r if isinstance(r, str) else None
+
+
+# --- The same rules for the data sheet (JavaScript) ---------------------------------------------
+# The form gets these as generated data: regular expressions that JavaScript reads as they are,
+# and the messages of the Python checks above with «{value}» where the typed text goes.
+
+PHONE_TYPES = ("fixed_line", "mobile", "toll_free", "premium_rate", "shared_cost", "personal_number",
+               "voip", "pager", "uan", "voicemail")
+
+
+def _phone_rule() -> dict:
+    """Swiss numbers as libphonenumber's metadata (the loader's phonenumbers) defines them:
+    national number = general pattern and the pattern of one number type; prefixes 0, +41, 0041."""
+    md = phonenumbers.PhoneMetadata.metadata_for_region("CH")
+    types = [getattr(md, t).national_number_pattern for t in PHONE_TYPES
+             if getattr(md, t) is not None and getattr(md, t).national_number_pattern]
+    return {"country_code": str(md.country_code), "national_prefix": md.national_prefix,
+            "general": md.general_desc.national_number_pattern, "types": types,
+            "separators": "[\\s.\\-/()]"}
+
+
+def form_rules() -> dict:
+    """Validation rules and messages for the data sheet, derived from this module."""
+    v = "{value}"
+    return {
+        "phone": {**_phone_rule(), "message": phone(v)},
+        "email": {"pattern": EMAIL_RE.pattern, "message": email(v)},
+        "url": {"pattern": URL_RE.pattern, "message": url(v)},
+        "postal_code": {"pattern": POSTAL_CODE_RE.pattern, "message": postal_code(v)},
+        "time_range": {"message": parse_time_range("{value}")},
+    }

@@ -73,8 +73,8 @@ def cmd_stamp(args) -> int:
 
 def cmd_schema(args) -> int:
     from .export import write_schema
-    path = write_schema(args.root)
-    print(f"JSON Schema geschrieben: {path}")
+    for path in write_schema(args.root):
+        print(f"JSON Schema geschrieben: {path}")
     return 0
 
 
@@ -92,6 +92,70 @@ def cmd_status(args) -> int:
     out.write_text(html_report(site), encoding="utf-8")
     print(f"\nHTML-Bericht: {out}")
     return 0
+
+
+def _date_arg(text: str):
+    import datetime as dt
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"«{text}» ist kein Datum. Erwartet: JJJJ-MM-TT, z. B. 2027-01-31.")
+
+
+def cmd_requests(args) -> int:
+    import datetime as dt
+    from .circular import DEFAULT_DAYS, MissingReplyAddress, write_requests
+    from .loader import load_site
+    try:
+        site = load_site(args.root)
+    except InvalidInput as exc:
+        _print_problems(exc.problems)
+        print("\nAbgebrochen: erst die Fehler beheben, dann die Datenblätter erzeugen.", file=sys.stderr)
+        return 1
+    unknown = [s for s in args.gemeinde or [] if s not in site.by_slug]
+    if unknown:
+        print(f"Fehler: unbekannte Gemeinde(n): {', '.join(unknown)}. Erwartet: URL-Namen wie «grenchen».", file=sys.stderr)
+        return 1
+    today = args.date or dt.date.today()
+    deadline = args.deadline or today + dt.timedelta(days=DEFAULT_DAYS)
+    out = args.out or args.root / "build" / "requests"
+    try:
+        written = write_requests(site, out, request_date=today, deadline=deadline, reply_to=args.reply_to,
+                                 draft=args.draft, slugs=args.gemeinde)
+    except (MissingReplyAddress, ValueError) as exc:
+        print(f"Fehler: {exc}", file=sys.stderr)
+        return 1
+    kind = "ENTWÜRFE (nicht versenden, Rücksendeadresse fehlt)" if written.draft else "Rundschreiben"
+    print(f"{kind}: {len(written.municipalities)} Datenblätter und Anschreiben in {written.out}")
+    print(f"Versandliste: {written.out / 'versand.html'}")
+    if written.log:
+        print(f"Offene Anfragen vermerkt in {written.log}")
+    return 0
+
+
+def cmd_import(args) -> int:
+    from .answers import import_answer
+    from .loader import load_site
+    try:
+        site = load_site(args.root)
+    except InvalidInput as exc:
+        _print_problems(exc.problems)
+        print("\nAbgebrochen: die Projektdaten haben Fehler; nichts importiert.", file=sys.stderr)
+        return 1
+    status = 0
+    for path in args.files:
+        result = import_answer(site, path, target=args.gemeinde, dry_run=args.dry_run)
+        if not result.ok:
+            _print_problems(result.problems)
+            print(f"\n{path}: {len(result.problems.errors)} Fehler. Nichts wurde geändert.", file=sys.stderr)
+            status = 1
+            continue
+        print(result.diff or f"{path}: keine Änderung (diese Antwort ist schon importiert).")
+        verb = "würde geschrieben" if args.dry_run else ("geschrieben" if result.changed else "unverändert")
+        print(f"{result.path.relative_to(args.root) if result.path.is_relative_to(args.root) else result.path}: {verb}.")
+        print("Vollständig (Einwohnerkontrolle mit Adresse, Telefon, Öffnungszeiten; Erstinformation): "
+              f"{'ja' if result.after_complete else 'nein'}" + (f" — es fehlt: {'; '.join(result.summary)}" if result.summary else ""))
+    return status
 
 
 def main(argv=None) -> int:
@@ -121,7 +185,20 @@ def main(argv=None) -> int:
     p = sub.add_parser("status", help="Bericht: Übersetzungen, Lesbarkeit, Vollständigkeit und Alter der Daten")
     p.add_argument("--html", type=Path, default=None, help="HTML-Bericht hierhin (Standard: build/status.html)")
     p.set_defaults(func=cmd_status)
-    p = sub.add_parser("schema", help="JSON Schema für municipalities.yml schreiben (für Editoren)")
+    p = sub.add_parser("requests", help="Rundschreiben: Datenblatt und Anschreiben je Gemeinde (nach build/requests/)")
+    p.add_argument("--deadline", type=_date_arg, default=None, help="Antwort erbeten bis JJJJ-MM-TT (Standard: in 30 Tagen)")
+    p.add_argument("--reply-to", default=None, help="Rücksendeadresse der Fachstelle (E-Mail oder Postadresse); ohne sie nur mit --draft")
+    p.add_argument("--draft", action="store_true", help="Entwürfe mit Platzhalter statt Rücksendeadresse; nichts wird als versandt vermerkt")
+    p.add_argument("--out", type=Path, default=None, help="Zielordner (Standard: build/requests/)")
+    p.add_argument("--gemeinde", action="append", help="Nur diese Gemeinde(n), URL-Name, z. B. grenchen")
+    p.add_argument("--date", type=_date_arg, default=None, help="Versanddatum (Standard: heute)")
+    p.set_defaults(func=cmd_requests)
+    p = sub.add_parser("import", help="Antwort einer Gemeinde (Datei aus dem Datenblatt) prüfen und übernehmen")
+    p.add_argument("files", nargs="+", type=Path, help="gespeicherte Antwort(en), z. B. gemeindeangaben-grenchen-2027-01-10.json")
+    p.add_argument("--gemeinde", default=None, help="Erwartete Gemeinde (URL-Name); eine Antwort einer anderen wird abgelehnt")
+    p.add_argument("--dry-run", action="store_true", help="Nur prüfen und die Änderungen zeigen, nichts schreiben")
+    p.set_defaults(func=cmd_import)
+    p = sub.add_parser("schema", help="JSON Schemas für municipalities.yml und gemeinden/<slug>.yml schreiben (für Editoren)")
     p.set_defaults(func=cmd_schema)
     args = parser.parse_args(argv)
     args.root = args.root.resolve()

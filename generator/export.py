@@ -1,25 +1,35 @@
-"""Exports derived from the model: the JSON Schema editors' tools use for municipalities.yml."""
+"""Exports derived from the model: the JSON Schemas editors' tools use for municipalities.yml and
+gemeinden/<slug>.yml; open data, calendars and link kits for the assembled site."""
 from __future__ import annotations
 
 import json
 from pathlib import Path
 
-from .model import DataFile
+from . import municipal_files
+from .model import DataFile, MunicipalityFile
 from .schema import json_schema
 
 SCHEMA_PATH = Path("schema") / "municipalities.schema.json"
+SCHEMAS = {
+    SCHEMA_PATH: (DataFile, "municipalities.yml – start.integration Kanton Solothurn (kantonales Verzeichnis)"),
+    municipal_files.SCHEMA_PATH: (MunicipalityFile, "gemeinden/<slug>.yml – Angaben einer Gemeinde über sich selbst"),
+}
 
 
-def schema_text() -> str:
-    schema = json_schema(DataFile, title="municipalities.yml – start.integration Kanton Solothurn")
-    return json.dumps(schema, ensure_ascii=False, indent=2, sort_keys=False) + "\n"
+def schema_text(path: Path = SCHEMA_PATH) -> str:
+    cls, title = SCHEMAS[path]
+    return json.dumps(json_schema(cls, title=title), ensure_ascii=False, indent=2, sort_keys=False) + "\n"
 
 
-def write_schema(root: Path) -> Path:
-    path = Path(root) / SCHEMA_PATH
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(schema_text(), encoding="utf-8")
-    return path
+def write_schema(root: Path) -> list[Path]:
+    """Write every JSON Schema (one per kind of data file); returns their paths."""
+    written = []
+    for rel in SCHEMAS:
+        path = Path(root) / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(schema_text(rel), encoding="utf-8")
+        written.append(path)
+    return written
 
 
 # --- Open data, calendars, link kits: written into the assembled site -------------------------
@@ -38,6 +48,8 @@ def _plain(value):
     if dataclasses.is_dataclass(value):
         out = {}
         for f in dataclasses.fields(value):
+            if f.metadata.get("derived"):  # e.g. a municipality's own data: exported from its file record
+                continue
             v = getattr(value, f.name)
             if v is None or v == [] or v == {}:
                 continue
@@ -59,15 +71,18 @@ def _dump(data) -> str:
 
 
 def write_open_data(site, site_dir: Path) -> None:
-    """site/data/: everything as one JSON file (same shape as municipalities.yml, so the same JSON
-    Schema applies), one file per municipality with what applies to it, and the schema."""
+    """site/data/: the registry as one JSON file (same shape as municipalities.yml, so the same JSON
+    Schema applies), one file per municipality with what applies to it (its own data under
+    `own_data`, same shape as gemeinden/<slug>.yml), and both schemas."""
     out = site_dir / "data"
     (out / "gemeinden").mkdir(parents=True, exist_ok=True)
     (out / "municipalities.json").write_text(_dump(_plain(site.data)), encoding="utf-8")
-    (out / "municipalities.schema.json").write_text(schema_text(), encoding="utf-8")
+    for rel in SCHEMAS:
+        (out / rel.name).write_text(schema_text(rel), encoding="utf-8")
     for m in site.data.municipalities:
         region = site.regions[m.region]
-        record = {"municipality": _plain(m), "district": _plain(site.districts[m.district]),
+        record = {"municipality": _plain(m), "own_data": _plain(municipal_files.record_of(m)),
+                  "district": _plain(site.districts[m.district]),
                   "region": _plain(region),
                   "first_information_region": _plain(site.regions[m.first_information.region])
                   if m.first_information and m.first_information.region else None,

@@ -14,7 +14,8 @@ from .content import load_topics
 from .glossary import Glossary, load_glossary
 from .guide import Guide, load_guide
 from .locales import load_languages
-from .model import Contact, DataFile, Language, Municipality, Offer, Region, Topic
+from . import municipal_files
+from .model import Contact, DataFile, Language, Municipality, Offer, Region, Scope, Topic
 from .problems import InvalidInput, Problems
 from .yamlsource import compose, read_text
 
@@ -40,13 +41,14 @@ class Site:
         return self.languages["de"]
 
     def offers_for(self, m: Municipality) -> list[Offer]:
-        """Offers that apply to a municipality: canton, then its regions, then its own; one each."""
+        """Offers that apply to a municipality: canton, then its regions, then its own (registry
+        offers for it and the offers in its file gemeinden/<slug>.yml); one each."""
         regions = {m.region}
         if m.first_information and m.first_information.region:
             regions.add(m.first_information.region)
         order = {"canton": 0, "region": 1, "municipality": 2}
         seen, out = set(), []
-        for o in sorted(self.data.offers, key=lambda o: order[o.for_.level]):
+        for o in sorted([*self.data.offers, *m.offers], key=lambda o: order[o.for_.level]):
             applies = (o.for_.is_canton or bool(regions & set(o.for_.regions))
                        or m.slug in o.for_.municipalities)
             if applies and o.id not in seen:
@@ -61,6 +63,8 @@ def load_site(root: Path, *, today: dt.date | None = None) -> Site:
     problems = Problems(root=root)
     languages = load_languages(root / "locales", problems)
     data = load_data(root / "municipalities.yml", problems, set(languages), today=today)
+    if data is not None:
+        load_municipal_files(root, data, problems, set(languages), today=today)
     topics = load_topics(root / "content", languages, problems)
     topic_names = {str(t.path)[len("themen/"):-3] for t in topics if str(t.path).startswith("themen/")}
     glossary = load_glossary(root / "glossary", set(languages), problems, topic_names)
@@ -136,28 +140,6 @@ def _cross_check(data: DataFile, path: Path, problems: Problems, codes: set[str]
             err(m, "district", f"{w}.district", known(m.district, districts, "Bezirk") + " Erlaubt: " + ", ".join(sorted(districts)) + ".")
         if m.region not in regions or regions[m.region].kind != "sozialregion":
             err(m, "region", f"{w}.region", known(m.region, [k for k, r in regions.items() if r.kind == "sozialregion"], "Sozialregion"))
-        if m.website and not m.website_sources:
-            err(m, "website", f"{w}.website_sources", "Zur Website fehlt die Quelle (website_sources).")
-        fi = m.first_information
-        if fi is not None:
-            fw = f"{w}.first_information"
-            if fi.provider == "region" and (fi.region not in regions):
-                err(fi, "region", f"{fw}.region", known(fi.region, regions, "Region") if fi.region else
-                    "Bei provider: region fehlt «region» (ID der Region oder des Verbunds).")
-            if fi.provider == "municipality" and (fi.municipality not in slugs or fi.municipality == m.slug):
-                err(fi, "municipality", f"{fw}.municipality", known(fi.municipality, slugs, "Gemeinde") if fi.municipality else
-                    "Bei provider: municipality fehlt «municipality» (URL-Name der anderen Gemeinde).")
-            _check_text(fi.note, fi, "note", fw, path, problems, codes)
-            _check_age(fi, fw, path, problems, today)
-        for j, c in enumerate(m.contacts):
-            _check_contact(c, f"{w}.contacts[{j}]", path, problems, codes, today)
-        _unique(m.events, "id", path, problems, "Veranstaltung", f"{w}.events")
-        for j, e in enumerate(m.events):
-            _check_text(e.title, e, "title", f"{w}.events[{j}]", path, problems, codes)
-            _check_text(e.description, e, "description", f"{w}.events[{j}]", path, problems, codes)
-            for lang in e.languages:
-                if checks.bcp47(lang):
-                    err(e, "languages", f"{w}.events[{j}].languages", checks.bcp47(lang))
     seen_offers: dict = {}
     for i, o in enumerate(data.offers):
         key = (o.title.get("de", "").casefold(), (o.provider or "").casefold())
@@ -167,6 +149,10 @@ def _cross_check(data: DataFile, path: Path, problems: Problems, codes: set[str]
         seen_offers.setdefault(key, o.id)
     for i, o in enumerate(data.offers):
         w = f"offers[{i}] ({o.id})"
+        if "for_" not in o.lines:
+            err(o, "for_", f"{w}.for", "Pflichtfeld «for» fehlt. Erwartet: canton, regions: [...] oder municipalities: [...]. "
+                "Ein Angebot nur einer Gemeinde gehört in deren Datei gemeinden/<slug>.yml (offers:).")
+            continue
         for r in o.for_.regions:
             if r not in regions:
                 err(o, "for_", f"{w}.for.regions", known(r, regions, "Region"))
@@ -181,6 +167,110 @@ def _cross_check(data: DataFile, path: Path, problems: Problems, codes: set[str]
             msg = checks.bcp47(lang)
             if msg:
                 err(o, "languages", f"{w}.languages", msg)
+        if o.contact:
+            _check_contact(o.contact, f"{w}.contact", path, problems, codes, today)
+        _check_age(o, w, path, problems, today)
+
+
+def load_municipal_files(root: Path, data: DataFile, problems: Problems, codes: set[str], *, today=None) -> None:
+    """Read gemeinden/<slug>.yml for every municipality, check it, attach it (m.contacts, …)."""
+    today = today or dt.date.today()
+    directory = Path(root) / municipal_files.DIRECTORY
+    slugs = {m.slug: m for m in data.municipalities}
+    if directory.is_dir():
+        for path in sorted(directory.iterdir()):
+            if path.suffix != ".yml" or path.stem not in slugs:
+                from difflib import get_close_matches
+                hint = get_close_matches(path.stem, list(slugs), n=1)
+                problems.error(path, 0, "", f"Keine Gemeinde mit dem URL-Namen «{path.stem}» in municipalities.yml. "
+                               "Dateien heissen gemeinden/<slug>.yml."
+                               + (f" Meinten Sie «{hint[0]}.yml»?" if hint else ""))
+    offer_ids = {o.id: ("municipalities.yml", o.line) for o in data.offers}
+    for m in data.municipalities:
+        path = municipal_files.path_for(root, m.slug)
+        if not path.exists():
+            problems.error(path, 0, "", f"Datei fehlt. Jede Gemeinde hat eine eigene Datei (auch wenn sie fast leer ist): "
+                           f"gemeinden/{m.slug}.yml mit mindestens «bfs_nr: {m.bfs_nr}» und «name: {m.name}».")
+            continue
+        mf = municipal_files.read_file(path, problems)
+        if mf is None:
+            continue
+        check_municipal_file(mf, m, data, path, problems, codes, today)
+        for i, o in enumerate(mf.offers):
+            if o.id in offer_ids:
+                where, line = offer_ids[o.id]
+                problems.error(path, o.lines.get("id", o.line), f"offers[{i}].id",
+                               f"Angebot «{o.id}» gibt es schon ({where}, Zeile {line}). IDs von Angeboten sind im ganzen Kanton eindeutig.")
+            offer_ids.setdefault(o.id, (path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path), o.line))
+        municipal_files.attach(m, mf, path)
+        m.offers = [_as_offer(o, m.slug) for o in mf.offers]
+
+
+def _as_offer(o, slug: str) -> Offer:
+    """A municipality's own offer as an Offer for that municipality only (renderers read o.for_)."""
+    offer = Offer(**{f: getattr(o, f) for f in o.__dataclass_fields__}, for_=Scope(municipalities=[slug]))
+    offer.line, offer.lines = o.line, o.lines
+    return offer
+
+
+def check_municipal_file(mf, m: Municipality, data: DataFile, path: Path, problems: Problems, codes, today) -> None:
+    regions = {r.id: r for r in data.regions}
+    slugs = {x.slug for x in data.municipalities}
+
+    def err(obj, fld, where, msg):
+        problems.error(path, obj.lines.get(fld, obj.line), where, msg)
+
+    def known(value, pool, what):
+        from difflib import get_close_matches
+        hint = get_close_matches(str(value), [str(p) for p in pool], n=1)
+        return f"Unbekannte {what} «{value}»." + (f" Meinten Sie «{hint[0]}»?" if hint else "")
+
+    if mf.bfs_nr != m.bfs_nr:
+        err(mf, "bfs_nr", "bfs_nr", f"BFS-Nummer {mf.bfs_nr} passt nicht zu {m.name} (municipalities.yml: {m.bfs_nr}). "
+            "Ist die Datei einer anderen Gemeinde hierher kopiert worden?")
+    if mf.name != m.name:
+        err(mf, "name", "name", f"Name «{mf.name}» passt nicht zu dieser Datei (municipalities.yml: «{m.name}»).")
+    if mf.website and not mf.website_sources:
+        err(mf, "website", "website_sources", "Zur Website fehlt die Quelle (website_sources).")
+    if mf.website_stand and mf.website_stand > today:
+        err(mf, "website_stand", "website_stand", f"Das Datum {mf.website_stand} liegt in der Zukunft.")
+    fi = mf.first_information
+    if fi is not None:
+        fw = "first_information"
+        if fi.provider == "region" and (fi.region not in regions):
+            err(fi, "region", f"{fw}.region", known(fi.region, regions, "Region") if fi.region else
+                "Bei provider: region fehlt «region» (ID der Region oder des Verbunds).")
+        if fi.provider != "region" and fi.region:
+            err(fi, "region", f"{fw}.region", "«region» gilt nur bei provider: region.")
+        if fi.provider == "municipality" and (fi.municipality not in slugs or fi.municipality == m.slug):
+            err(fi, "municipality", f"{fw}.municipality", known(fi.municipality, slugs, "Gemeinde") if fi.municipality else
+                "Bei provider: municipality fehlt «municipality» (URL-Name der anderen Gemeinde).")
+        if fi.provider != "municipality" and fi.municipality:
+            err(fi, "municipality", f"{fw}.municipality", "«municipality» gilt nur bei provider: municipality.")
+        if fi.office and fi.office not in {c.role for c in mf.contacts}:
+            err(fi, "office", f"{fw}.office", f"Unter contacts gibt es keine Stelle mit role: {fi.office}. "
+                "Erwartet: die Art einer Stelle, die in dieser Datei unter contacts steht.")
+        if len(set(fi.methods)) != len(fi.methods):
+            err(fi, "methods", f"{fw}.methods", "Jede Art (conversation, letter, event) nur einmal nennen.")
+        _check_text(fi.note, fi, "note", fw, path, problems, codes)
+        _check_age(fi, fw, path, problems, today)
+    for j, c in enumerate(mf.contacts):
+        _check_contact(c, f"contacts[{j}]", path, problems, codes, today)
+    _unique(mf.events, "id", path, problems, "Veranstaltung", "events")
+    for j, e in enumerate(mf.events):
+        _check_text(e.title, e, "title", f"events[{j}]", path, problems, codes)
+        _check_text(e.description, e, "description", f"events[{j}]", path, problems, codes)
+        _check_age(e, f"events[{j}]", path, problems, today, stale=False)
+        for lang in e.languages:
+            if checks.bcp47(lang):
+                err(e, "languages", f"events[{j}].languages", checks.bcp47(lang))
+    for j, o in enumerate(mf.offers):
+        w = f"offers[{j}] ({o.id})"
+        for fld in ("title", "description", "cost"):
+            _check_text(getattr(o, fld), o, fld, w, path, problems, codes)
+        for lang in o.languages:
+            if checks.bcp47(lang):
+                err(o, "languages", f"{w}.languages", checks.bcp47(lang))
         if o.contact:
             _check_contact(o.contact, f"{w}.contact", path, problems, codes, today)
         _check_age(o, w, path, problems, today)
@@ -209,11 +299,19 @@ def _check_emergency_numbers(data: DataFile, de: Language, path: Path, problems:
                            "in locales/de.yml (und in den anderen Sprachdateien) ergänzen.")
 
 
-def _check_age(obj, where, path, problems, today):
+def _check_age(obj, where, path, problems, today, stale=True):
+    stand = getattr(obj, "stand", None)
+    if stand is not None and stand > today:
+        problems.error(path, obj.lines.get("stand", obj.line), f"{where}.stand",
+                       f"Das Datum {stand} liegt in der Zukunft. «stand» ist das Datum der Quelle.")
+    elif stand is not None and stand > obj.last_verified:
+        problems.error(path, obj.lines.get("stand", obj.line), f"{where}.stand",
+                       f"Die Quelle ({stand}) ist jünger als die letzte Prüfung ({obj.last_verified}). "
+                       "«last_verified» ist das Datum, an dem jemand die Quelle geprüft hat: nicht früher als «stand».")
     if obj.last_verified > today:
         problems.error(path, obj.lines.get("last_verified", obj.line), f"{where}.last_verified",
                        f"Das Datum {obj.last_verified} liegt in der Zukunft.")
-    elif (today - obj.last_verified).days > STALE_AFTER_DAYS:
+    elif stale and (today - obj.last_verified).days > STALE_AFTER_DAYS:
         problems.warning(path, obj.lines.get("last_verified", obj.line), f"{where}.last_verified",
                          f"Zuletzt geprüft am {obj.last_verified}, vor mehr als 12 Monaten. Bitte Angaben prüfen.")
 

@@ -22,6 +22,9 @@ def doc(text: str, check=None, **extra):
 
 
 ContactRole = Literal["residents_office", "integration", "social_services", "migration", "administration", "other"]
+ROLE_LABELS = {"residents_office": "Einwohnerkontrolle", "administration": "Gemeindeverwaltung",
+               "integration": "Anlaufstelle Integration", "social_services": "Sozialdienst",
+               "migration": "Migrationsamt", "other": "Weitere Stelle"}
 OfferCategory = Literal["german_course", "parents_course", "childcare", "meeting_place", "counselling",
                         "interpreting", "welcome_event", "other"]
 
@@ -29,16 +32,16 @@ OfferCategory = Literal["german_course", "parents_course", "childcare", "meeting
 @dataclass
 class Address:
     """Postal address of an office."""
-    street: str = field(metadata=doc("Strasse und Hausnummer, ggf. Gebäude/Postfach"))
-    locality: str = field(metadata=doc("Ort"))
-    postal_code: str | None = field(default=None, metadata=doc("Postleitzahl, vier Ziffern", checks.postal_code))
+    street: str = field(metadata=doc("Strasse und Hausnummer, ggf. Gebäude/Postfach", label="Strasse und Nr."))
+    locality: str = field(metadata=doc("Ort", label="Ort"))
+    postal_code: str | None = field(default=None, metadata=doc("Postleitzahl, vier Ziffern", checks.postal_code, label="PLZ"))
 
 
 @dataclass
 class OpeningHours:
     """Opening hours on some weekdays, e.g. days: mo-fr, times: ["08:00-11:30", "14:00-17:00"]."""
-    days: str = field(metadata=doc("Wochentage: mo, tu, we, th, fr, sa, su; Bereich «mo-fr» oder Liste «mo, we»", checks.days))
-    times: list[str] = field(metadata=doc("Zeiten «HH:MM-HH:MM» (24 Stunden)", checks.time_ranges))
+    days: str = field(metadata=doc("Wochentage: mo, tu, we, th, fr, sa, su; Bereich «mo-fr» oder Liste «mo, we»", checks.days, label="Tage"))
+    times: list[str] = field(metadata=doc("Zeiten «HH:MM-HH:MM» (24 Stunden)", checks.time_ranges, label="Zeiten"))
 
     @property
     def day_list(self) -> list[str]:
@@ -52,17 +55,17 @@ class OpeningHours:
 @dataclass
 class Contact:
     """An office to contact. Offices and roles only — never a person's name."""
-    role: ContactRole = field(metadata=doc("Art der Stelle"))
-    name: str = field(metadata=doc("Name der Stelle, z. B. «Einwohnerkontrolle Grenchen»"))
-    sources: list[str] = field(metadata=doc("Quellen (Web-Adressen), aus denen die Angaben stammen", checks.urls))
+    role: ContactRole = field(metadata=doc("Art der Stelle", label="Art der Stelle", choices=ROLE_LABELS))
+    name: str = field(metadata=doc("Name der Stelle, z. B. «Einwohnerkontrolle Grenchen» (nie der Name einer Person)", label="Name der Stelle"))
+    sources: list[str] = field(metadata=doc("Quellen: Web-Adressen, aus denen die Angaben stammen, oder «Angaben der Gemeinde»", checks.sources))
     last_verified: dt.date = field(metadata=doc("Datum der letzten Prüfung (JJJJ-MM-TT)"))
     stand: dt.date | None = field(default=None, metadata=doc("Datum der Quelle («Stand»), z. B. Datum der Webseite oder der Antwort der Gemeinde (JJJJ-MM-TT)"))
-    address: Address | None = field(default=None, metadata=doc("Postadresse"))
-    phone: str | None = field(default=None, metadata=doc("Telefonnummer", checks.phone))
-    email: str | None = field(default=None, metadata=doc("E-Mail-Adresse der Stelle", checks.email))
-    website: str | None = field(default=None, metadata=doc("Web-Adresse der Stelle (https://…)", checks.url))
-    opening_hours: list[OpeningHours] = field(default_factory=list, metadata=doc("Öffnungszeiten"))
-    note: Text | None = field(default=None, metadata=doc("Hinweis, z. B. «Termine nach Vereinbarung»; je Sprache"))
+    address: Address | None = field(default=None, metadata=doc("Postadresse", label="Adresse"))
+    phone: str | None = field(default=None, metadata=doc("Telefonnummer der Stelle, z. B. «032 655 66 66»", checks.phone, label="Telefon"))
+    email: str | None = field(default=None, metadata=doc("E-Mail-Adresse der Stelle (keine persönliche Adresse)", checks.email, label="E-Mail"))
+    website: str | None = field(default=None, metadata=doc("Web-Adresse der Stelle (https://…)", checks.url, label="Webseite der Stelle"))
+    opening_hours: list[OpeningHours] = field(default_factory=list, metadata=doc("Öffnungszeiten: Tage und Zeiten (24 Stunden)", label="Öffnungszeiten"))
+    note: Text | None = field(default=None, metadata=doc("Hinweis, z. B. «Termine nach Vereinbarung»; je Sprache", label="Hinweis"))
 
 
 @dataclass
@@ -92,21 +95,26 @@ class Scope:
 
 
 @dataclass
-class Offer:
-    """An integration offer: a course, counselling, a meeting place, interpreting, …"""
-    id: str = field(metadata=doc("Eindeutige ID (a–z, 0–9, Bindestriche)", checks.slug))
-    category: OfferCategory = field(metadata=doc("Art des Angebots"))
-    for_: Scope = field(metadata=doc("Für wen: «canton», «regions: [...]» oder «municipalities: [...]»", key="for"))
-    title: Text = field(metadata=doc("Titel, je Sprache (de ist Pflicht)"))
-    sources: list[str] = field(metadata=doc("Quellen (Web-Adressen)", checks.urls))
+class LocalOffer:
+    """An integration offer of one municipality (in gemeinden/<slug>.yml): a course, a meeting place, …"""
+    id: str = field(metadata=doc("Eindeutige ID (a–z, 0–9, Bindestriche)", checks.slug, label="ID"))
+    category: OfferCategory = field(metadata=doc("Art des Angebots", label="Art"))
+    title: Text = field(metadata=doc("Titel, je Sprache (de ist Pflicht)", label="Titel"))
+    sources: list[str] = field(metadata=doc("Quellen: Web-Adressen oder «Angaben der Gemeinde»", checks.sources))
     last_verified: dt.date = field(metadata=doc("Datum der letzten Prüfung (JJJJ-MM-TT)"))
     stand: dt.date | None = field(default=None, metadata=doc("Datum der Quelle («Stand»), z. B. Datum der Webseite oder der Antwort der Gemeinde (JJJJ-MM-TT)"))
-    description: Text | None = field(default=None, metadata=doc("Beschreibung, je Sprache"))
-    provider: str | None = field(default=None, metadata=doc("Anbieter (Organisation)"))
-    cost: Text | None = field(default=None, metadata=doc("Kosten, je Sprache"))
-    languages: list[str] = field(default_factory=list, metadata=doc("Sprachen, in denen das Angebot stattfindet (BCP 47)"))
-    website: str | None = field(default=None, metadata=doc("Web-Adresse (https://…)", checks.url))
+    description: Text | None = field(default=None, metadata=doc("Beschreibung, je Sprache", label="Beschreibung"))
+    provider: str | None = field(default=None, metadata=doc("Anbieter (Organisation)", label="Anbieter"))
+    cost: Text | None = field(default=None, metadata=doc("Kosten, je Sprache", label="Kosten"))
+    languages: list[str] = field(default_factory=list, metadata=doc("Sprachen, in denen das Angebot stattfindet (BCP 47)", label="Sprachen"))
+    website: str | None = field(default=None, metadata=doc("Web-Adresse (https://…)", checks.url, label="Website"))
     contact: Contact | None = field(default=None, metadata=doc("Kontaktstelle"))
+
+
+@dataclass
+class Offer(LocalOffer):
+    """An integration offer: a course, counselling, a meeting place, interpreting, …"""
+    for_: Scope = field(kw_only=True, metadata=doc("Für wen: «canton», «regions: [...]» oder «municipalities: [...]»", key="for"))
 
 
 @dataclass
@@ -124,31 +132,46 @@ class Locality:
     name: str = field(metadata=doc("Name der Ortschaft"))
 
 
+FirstInformationProvider = Literal["self", "region", "municipality"]
+FirstInformationMethod = Literal["conversation", "letter", "event"]
+Interpreting = Literal["always", "on_request", "no"]
+
+
 @dataclass
 class FirstInformation:
-    """Who gives the first information (Erstinformation) for a municipality."""
-    provider: Literal["self", "region", "municipality"] = field(metadata=doc("self: die Gemeinde selbst; region: eine Region/ein Verbund; municipality: eine andere Gemeinde"))
-    sources: list[str] = field(metadata=doc("Quellen", checks.urls))
+    """Who gives the first information (Erstinformation) for a municipality, and how.
+
+    Recorded only when a source says so (a web page or the municipality's own answer); a
+    municipality without this entry has an unknown arrangement — never assume «self»."""
+    provider: FirstInformationProvider = field(metadata=doc("Wer informiert: self (die Gemeinde selbst), region (eine Region oder ein Verbund), municipality (eine andere Gemeinde)", label="Wer gibt die Erstinformation?",
+        choices={"self": "Die Gemeinde selbst", "region": "Eine Region oder ein Verbund von Gemeinden",
+                 "municipality": "Eine andere Gemeinde"}))
+    sources: list[str] = field(metadata=doc("Quellen: Web-Adressen oder «Angaben der Gemeinde»", checks.sources))
     last_verified: dt.date = field(metadata=doc("Datum der letzten Prüfung"))
     stand: dt.date | None = field(default=None, metadata=doc("Datum der Quelle («Stand»), z. B. Datum der Webseite oder der Antwort der Gemeinde (JJJJ-MM-TT)"))
-    region: str | None = field(default=None, metadata=doc("ID der Region bzw. des Verbunds (bei provider: region)"))
-    municipality: str | None = field(default=None, metadata=doc("URL-Name der Gemeinde (bei provider: municipality)"))
-    note: Text | None = field(default=None, metadata=doc("Hinweis, je Sprache"))
+    region: str | None = field(default=None, metadata=doc("ID der Region bzw. des Verbunds (bei provider: region)", label="Region oder Verbund"))
+    municipality: str | None = field(default=None, metadata=doc("URL-Name der Gemeinde (bei provider: municipality)", label="Andere Gemeinde"))
+    methods: list[FirstInformationMethod] = field(default_factory=list, metadata=doc("Wie: conversation (Erstgespräch), letter (Brief oder Willkommensschreiben), event (Begrüssungsanlass)", label="Wie?",
+        choices={"conversation": "Erstgespräch", "letter": "Brief oder Willkommensschreiben", "event": "Begrüssungsanlass"}))
+    interpreter: Interpreting | None = field(default=None, metadata=doc("Mit Dolmetschen: always (immer), on_request (auf Wunsch), no (nein)", label="Mit Dolmetscherin oder Dolmetscher?",
+        choices={"always": "Ja, immer", "on_request": "Auf Wunsch", "no": "Nein"}))
+    office: ContactRole | None = field(default=None, metadata=doc("Bei welcher Stelle der Gemeinde Neuzuziehende nach der Erstinformation fragen (Art der Stelle aus contacts)", label="Bei welcher Stelle fragen?", choices=ROLE_LABELS))
+    note: Text | None = field(default=None, metadata=doc("Hinweis, je Sprache", label="Hinweis"))
 
 
 @dataclass
 class Event:
     """A welcome event of a municipality (Begrüssungsanlass, information evening)."""
     id: str = field(metadata=doc("Eindeutige ID in der Gemeinde (a–z, 0–9, Bindestriche)", checks.slug))
-    title: Text = field(metadata=doc("Titel, je Sprache (de ist Pflicht)"))
-    date: dt.date = field(metadata=doc("Datum (JJJJ-MM-TT)"))
-    sources: list[str] = field(metadata=doc("Quellen (Web-Adressen), z. B. die Einladung auf der Gemeinde-Website", checks.urls))
+    title: Text = field(metadata=doc("Titel, je Sprache (de ist Pflicht)", label="Titel"))
+    date: dt.date = field(metadata=doc("Datum (JJJJ-MM-TT)", label="Datum"))
+    sources: list[str] = field(metadata=doc("Quellen: Web-Adressen (z. B. die Einladung auf der Gemeinde-Website) oder «Angaben der Gemeinde»", checks.sources))
     last_verified: dt.date = field(metadata=doc("Datum der letzten Prüfung"))
     stand: dt.date | None = field(default=None, metadata=doc("Datum der Quelle («Stand»), z. B. Datum der Webseite oder der Antwort der Gemeinde (JJJJ-MM-TT)"))
-    time: str | None = field(default=None, metadata=doc("Zeit «HH:MM-HH:MM»", checks.time_range))
-    location: str | None = field(default=None, metadata=doc("Ort, z. B. «Gemeindesaal, Hauptstrasse 1»"))
+    time: str | None = field(default=None, metadata=doc("Zeit «HH:MM-HH:MM»", checks.time_range, label="Zeit"))
+    location: str | None = field(default=None, metadata=doc("Ort, z. B. «Gemeindesaal, Hauptstrasse 1»", label="Ort"))
     description: Text | None = field(default=None, metadata=doc("Beschreibung, je Sprache"))
-    languages: list[str] = field(default_factory=list, metadata=doc("Sprachen, in denen übersetzt wird (BCP 47)"))
+    languages: list[str] = field(default_factory=list, metadata=doc("Sprachen, in denen übersetzt wird (BCP 47)", label="Sprachen"))
 
 
 @dataclass
@@ -164,15 +187,52 @@ class Municipality:
     region_assignment: Literal["sourced", "derived", "inferred"] = field(default="sourced", metadata=doc("Wie die Zuordnung zur Sozialregion belegt ist"))
     localities: list[Locality] = field(default_factory=list, metadata=doc("Ortschaften mit PLZ"))
     former_municipalities: list[FormerMunicipality] = field(default_factory=list, metadata=doc("Frühere, fusionierte Gemeinden"))
-    website: str | None = field(default=None, metadata=doc("Offizielle Website der Gemeinde", checks.url))
-    website_sources: list[str] = field(default_factory=list, metadata=doc("Quellen für die Website", checks.urls))
-    first_information: FirstInformation | None = field(default=None, metadata=doc("Wer die Erstinformation macht (ohne Angabe: die Gemeinde selbst)"))
-    contacts: list[Contact] = field(default_factory=list, metadata=doc("Kontaktstellen der Gemeinde"))
-    events: list[Event] = field(default_factory=list, metadata=doc("Begrüssungsanlässe und Informationsabende"))
+    # What the municipality says about itself: read from gemeinden/<slug>.yml (MunicipalityFile),
+    # never from municipalities.yml. `home` names the file in the message when someone puts it there.
+    website: str | None = field(default=None, metadata=doc("Offizielle Website der Gemeinde", derived=True, home=True))
+    website_sources: list[str] = field(default_factory=list, metadata=doc("Quellen für die Website", derived=True, home=True))
+    website_stand: dt.date | None = field(default=None, metadata=doc("Datum der Quelle für die Website", derived=True, home=True))
+    first_information: FirstInformation | None = field(default=None, metadata=doc("Wer die Erstinformation macht; ohne Angabe unbekannt", derived=True, home=True))
+    contacts: list[Contact] = field(default_factory=list, metadata=doc("Kontaktstellen der Gemeinde", derived=True, home=True))
+    events: list[Event] = field(default_factory=list, metadata=doc("Begrüssungsanlässe und Informationsabende", derived=True, home=True))
+    offers: list[LocalOffer] = field(default_factory=list, metadata=doc("Eigene Angebote der Gemeinde", derived=True, home=True))
 
     @property
     def label(self) -> str:
         return self.display_name or self.name
+
+
+@dataclass
+class MunicipalityFile:
+    """gemeinden/<slug>.yml: what one municipality says about itself (offices, first information,
+    local offers, welcome events). One file per municipality, so each change is one readable diff
+    and ownership can be assigned per file. `bfs_nr` and `name` must match municipalities.yml."""
+    bfs_nr: int = field(metadata=doc("BFS-Gemeindenummer, zur Kontrolle (muss zu municipalities.yml passen)"))
+    name: str = field(metadata=doc("Amtlicher Name der Gemeinde, zur Kontrolle"))
+    website: str | None = field(default=None, metadata=doc("Offizielle Website der Gemeinde (https://…)", checks.url, label="Website der Gemeinde"))
+    website_sources: list[str] = field(default_factory=list, metadata=doc("Quellen für die Website: Web-Adressen oder «Angaben der Gemeinde»", checks.sources))
+    website_stand: dt.date | None = field(default=None, metadata=doc("Datum der Quelle für die Website (JJJJ-MM-TT)"))
+    contacts: list[Contact] = field(default_factory=list, metadata=doc("Stellen der Gemeinde: Einwohnerkontrolle, Gemeindeverwaltung, Anlaufstelle Integration …", label="Stellen der Gemeinde"))
+    first_information: FirstInformation | None = field(default=None, metadata=doc("Wer die Erstinformation gibt und wie; ohne Angabe gilt sie als unbekannt", label="Erstinformation"))
+    offers: list[LocalOffer] = field(default_factory=list, metadata=doc("Eigene Angebote der Gemeinde (gelten nur für diese Gemeinde)", label="Angebote der Gemeinde"))
+    events: list[Event] = field(default_factory=list, metadata=doc("Begrüssungsanlässe und Informationsabende", label="Begrüssungsanlässe"))
+
+
+@dataclass
+class DataRequest:
+    """A request for data sent to a municipality (written by `requests`, answered by `import`)."""
+    municipality: str = field(metadata=doc("URL-Name (slug) der Gemeinde", checks.slug))
+    sent: dt.date = field(metadata=doc("Datum des Rundschreibens"))
+    deadline: dt.date = field(metadata=doc("Antwort erbeten bis"))
+    missing: list[str] = field(default_factory=list, metadata=doc("Was beim Versand fehlte"))
+    reminded: dt.date | None = field(default=None, metadata=doc("Datum der letzten Erinnerung"))
+    answered: dt.date | None = field(default=None, metadata=doc("Datum der Antwort (beim Import gesetzt); leer = offen"))
+
+
+@dataclass
+class RequestLog:
+    """requests.yml: the Fachstelle's record of data requests to municipalities."""
+    requests: list[DataRequest] = field(default_factory=list, metadata=doc("Anfragen, älteste zuerst"))
 
 
 @dataclass

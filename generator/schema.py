@@ -9,6 +9,8 @@ Field metadata (dataclasses.field(metadata=...)):
   doc    – one line for editors (used in messages and the JSON Schema)
   check  – callable(value) -> error message or None
   example – an example value shown in messages
+  label  – a short German label (data sheet for municipalities)
+  derived – not read from the file (filled by the loader); with `home`, the message says which file it belongs in
 """
 from __future__ import annotations
 
@@ -203,12 +205,18 @@ def _scalar(tp, node: Node, ctx: Ctx):
 
 def _read_record(cls, node: MappingNode, ctx: Ctx):
     fields = {(_field_key(f)): f for f in dataclasses.fields(cls) if f.init and not f.metadata.get("derived")}
+    homes = {_field_key(f) for f in dataclasses.fields(cls) if f.metadata.get("home")}
     hints = _hints(cls)
     values = {}
     seen = set()
     ok = True
     for knode, vnode in node.value:
         key = str(knode.value)
+        if key not in fields and key in homes:
+            slug = next((str(v.value) for k, v in node.value if k.value == "slug" and isinstance(v, ScalarNode)), "<slug>")
+            ctx.at(key).error(knode, f"«{key}» gehört nicht in diese Datei, sondern in die Datei der Gemeinde: "
+                              f"gemeinden/{slug}.yml (eine Datei je Gemeinde, siehe EDITING.md).")
+            continue
         if key not in fields:
             hint = difflib.get_close_matches(key, list(fields), n=1)
             more = f" Meinten Sie «{hint[0]}»?" if hint else ""

@@ -16,7 +16,8 @@ from .staging import Staging, mkdocs_overrides
 
 
 def _sources(root: Path) -> dict[Path, float]:
-    files = [root / "municipalities.yml", *(root / "locales").glob("*.yml"), *(root / "content").rglob("*")]
+    files = [root / "municipalities.yml", *(root / "gemeinden").glob("*.yml"), *(root / "locales").glob("*.yml"),
+             *(root / "content").rglob("*")]
     return {p: p.stat().st_mtime for p in files if p.is_file()}
 
 

@@ -47,15 +47,14 @@ def test_link_kit_per_municipality(built, tmp_path):
 def test_welcome_events_show_until_they_are_past_and_go_to_a_calendar(project):
     today = dt.date.today()
     future, past = today + dt.timedelta(days=30), today - dt.timedelta(days=1)
-    data = project / "municipalities.yml"
-    events = (f"    events:\n"
-              f"      - id: begruessung\n        title: {{de: Begrüssungsabend, en: Welcome evening}}\n"
-              f"        date: {future.isoformat()}\n        time: \"18:30-20:00\"\n        location: Beispielsaal\n"
-              f"        sources: [https://example.org/einladung]\n        last_verified: {today.isoformat()}\n"
-              f"      - id: vorbei\n        title: {{de: Vergangener Anlass}}\n        date: {past.isoformat()}\n"
-              f"        sources: [https://example.org/alt]\n        last_verified: {past.isoformat()}\n")
-    text = data.read_text(encoding="utf-8").replace("    slug: grenchen\n", "    slug: grenchen\n" + events, 1)
-    data.write_text(text, encoding="utf-8")
+    data = project / "gemeinden" / "grenchen.yml"
+    events = (f"events:\n"
+              f"  - id: begruessung\n    title: {{de: Begrüssungsabend, en: Welcome evening}}\n"
+              f"    date: {future.isoformat()}\n    time: \"18:30-20:00\"\n    location: Beispielsaal\n"
+              f"    sources: [https://example.org/einladung]\n    last_verified: {today.isoformat()}\n"
+              f"  - id: vorbei\n    title: {{de: Vergangener Anlass}}\n    date: {past.isoformat()}\n"
+              f"    sources: [https://example.org/alt]\n    last_verified: {past.isoformat()}\n")
+    data.write_text(data.read_text(encoding="utf-8") + events, encoding="utf-8")
     result = build_site(project, languages=["de", "en"], site_url="https://example.org/", handouts=False)
     page = load(result.site_dir / "en" / "gemeinden" / "grenchen" / "index.html")
     assert "Welcome evening" in page.text and "Vergangener Anlass" not in page.text

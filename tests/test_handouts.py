@@ -124,8 +124,8 @@ def test_cache_renders_only_what_changed(project, tmp_path):
     first = render_all(jobs, build)
     assert first.rendered == first.total == 10  # (de: handout, guide; en: handout, bilingual, guide) × 2
     assert render_all(jobs, build).rendered == 0
-    data = project / "municipalities.yml"
-    data.write_text(data.read_text(encoding="utf-8").replace('name: "Stadtkanzlei"', 'name: "Stadtkanzlei Grenchen"'),
+    data = project / "gemeinden" / "grenchen.yml"
+    data.write_text(data.read_text(encoding="utf-8").replace('name: Stadtkanzlei\n', 'name: Stadtkanzlei Grenchen\n'),
                     encoding="utf-8")
     site = load_site(project)
     again = render_all(handout_jobs(site, ["de", "en"], tmp_path / "site", SITE_URL,

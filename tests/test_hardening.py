@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from conftest import copy_project, tree_digest as digest
 from generator.build import build_site
-from generator.loader import load_data
+from generator.loader import load_data, load_municipal_files
 from generator.problems import InvalidInput, Problems
 from generator.render.text import md_inline
 from htmlutil import load
@@ -45,8 +45,9 @@ def test_injected_text_stays_inert_everywhere(tmp_path):
     data = project / "municipalities.yml"
     text = data.read_text(encoding="utf-8")
     esc = PAYLOAD.replace('"', '\\"')
-    text = text.replace('name: "Stadtkanzlei"', f'name: "Stadtkanzlei {esc}"')
-    text = text.replace('address: {street: "Bahnhofstrasse 23"', f'address: {{street: "Bahnhofstrasse 23 {esc}"')
+    own = project / "gemeinden" / "grenchen.yml"
+    own.write_text(own.read_text(encoding="utf-8").replace("name: Stadtkanzlei\n", f'name: "Stadtkanzlei {esc}"\n')
+                   .replace("street: Bahnhofstrasse 23\n", f'street: "Bahnhofstrasse 23 {esc}"\n'), encoding="utf-8")
     text = text.replace('    name: "Grenchen"\n', f'    name: "Grenchen"\n    display_name: "Grenchen {esc}"\n', 1)
     text = text.replace("      en: German integration courses\n", f'      en: "German integration courses {esc}"\n')
     text = text.replace("    provider: Frabina\n", f'    provider: "Frabina {esc}"\n')
@@ -105,16 +106,22 @@ def test_any_string_in_a_field_is_loaded_or_rejected_with_a_message(tmp_path_fac
                          "last_verified": "2026-01-01"}],
             "canton": {"contacts": []},
             "municipalities": [{"bfs_nr": 1, "name": "A", "slug": "a", "district": "d", "region": "r",
-                                "postal_codes": ["4500"],
-                                "contacts": [{"role": "other", "name": value, "phone": value, "email": value,
-                                              "website": value, "sources": ["https://example.org/"],
-                                              "last_verified": "2026-01-01",
-                                              "opening_hours": [{"days": value, "times": [value]}]}]}]}
+                                "postal_codes": ["4500"]}]}
+    own = {"bfs_nr": 1, "name": "A",
+           "contacts": [{"role": "other", "name": value, "phone": value, "email": value,
+                         "website": value, "sources": ["https://example.org/"],
+                         "last_verified": "2026-01-01",
+                         "opening_hours": [{"days": value, "times": [value]}]}]}
     path = folder / "municipalities.yml"
     path.write_text(yaml.safe_dump(base, allow_unicode=True), encoding="utf-8")
+    (folder / "gemeinden").mkdir()
+    (folder / "gemeinden" / "a.yml").write_text(yaml.safe_dump(own, allow_unicode=True), encoding="utf-8")
     problems = Problems(root=folder)
-    data = load_data(path, problems, {"de"}, today=__import__("datetime").date(2026, 11, 24))
+    today = __import__("datetime").date(2026, 11, 24)
+    data = load_data(path, problems, {"de"}, today=today)
+    assert data is not None and not problems.errors
+    load_municipal_files(folder, data, problems, {"de"}, today=today)
     if not problems.errors:
-        assert data is not None  # accepted: the value is valid everywhere it was put
+        assert data.municipalities[0].contacts[0].name == value.strip()  # accepted and attached
     for p in problems.errors:
-        assert p.file == "municipalities.yml" and p.line > 0 and p.message
+        assert p.file == "gemeinden/a.yml" and p.line > 0 and p.message

@@ -22,7 +22,7 @@ def _get(url: str) -> str | None:
         return None
 
 
-def test_preview_reloads_after_editing_municipalities_yml(project):
+def test_preview_reloads_after_editing_a_municipality_file(project):
     port = _free_port()
     proc = subprocess.Popen([sys.executable, "-m", "generator", "--root", str(project), "serve", "--lang", "en",
                              "--port", str(port)], stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
@@ -32,8 +32,8 @@ def test_preview_reloads_after_editing_municipalities_yml(project):
         while time.time() < deadline and not (_get(url) or "").count("Stadtkanzlei"):
             time.sleep(0.5)
         assert "Stadtkanzlei" in (_get(url) or ""), "preview did not start"
-        data = project / "municipalities.yml"
-        data.write_text(data.read_text(encoding="utf-8").replace('name: "Stadtkanzlei"', 'name: "Stadtkanzlei Grenchen Vorschau"'),
+        data = project / "gemeinden" / "grenchen.yml"
+        data.write_text(data.read_text(encoding="utf-8").replace('name: Stadtkanzlei\n', 'name: Stadtkanzlei Grenchen Vorschau\n'),
                         encoding="utf-8")
         deadline = time.time() + 60
         while time.time() < deadline and "Stadtkanzlei Grenchen Vorschau" not in (_get(url) or ""):

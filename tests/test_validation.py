@@ -14,6 +14,7 @@ from generator.loader import load_site
 from generator.problems import InvalidInput
 
 GRENCHEN = '  - bfs_nr: 2546\n    name: "Grenchen"\n    slug: grenchen\n'
+GF = "gemeinden/grenchen.yml"
 MARK = "«here»"
 
 
@@ -31,14 +32,19 @@ CASES = [
     Case("yaml_syntax", "municipalities.yml", GRENCHEN, '  - bfs_nr: 2546\n«here»    name: "Grenchen\n    slug: grenchen\n', "", "YAML-Syntaxfehler"),
     Case("tab_indent", "municipalities.yml", GRENCHEN, '  - bfs_nr: 2546\n«here»\tname: "Grenchen"\n    slug: grenchen\n', "", "Tabulator"),
     Case("duplicate_key", "municipalities.yml", GRENCHEN, GRENCHEN + "«here»    slug: grenchen-2\n", "slug", "doppelt"),
-    Case("unknown_key", "municipalities.yml", GRENCHEN, GRENCHEN + "«here»    websiet: https://www.grenchen.ch/\n", "websiet", "Meinten Sie «website»"),
+    Case("unknown_key", GF, "name: Grenchen\n", "name: Grenchen\n«here»websiet: https://www.grenchen.ch/\n", "websiet", "Meinten Sie «website»"),
+    Case("own_data_in_registry", "municipalities.yml", GRENCHEN, GRENCHEN + "«here»    contacts: []\n", "contacts", "gemeinden/grenchen.yml"),
+    Case("wrong_bfs_in_municipal_file", GF, "bfs_nr: 2546\n", "«here»bfs_nr: 2545\n", "bfs_nr", "passt nicht zu Grenchen"),
+    Case("stand_after_last_verified", GF, "    last_verified: 2026-11-24\n", "    last_verified: 2026-11-24\n«here»    stand: 2026-11-25\n", "contacts[0].stand", "jünger als die letzte Prüfung"),
+    Case("source_neither_url_nor_municipality", GF, "  - https://www.grenchen.ch/departemente/290\n", "«here»  - Angaben der Stadt\n", "website_sources", "Angaben der Gemeinde"),
+    Case("first_information_office_without_contact", "gemeinden/flumenthal.yml", "  region: verbund-unterleberberg\n", "  region: verbund-unterleberberg\n«here»  office: residents_office\n", "first_information.office", "keine Stelle mit role: residents_office"),
     Case("missing_required", "municipalities.yml", '  - bfs_nr: 2543\n    name: "Bettlach"\n    slug: bettlach\n    district: lebern\n',
          '«here»  - bfs_nr: 2543\n    name: "Bettlach"\n    slug: bettlach\n', "district", "Pflichtfeld «district» fehlt"),
     Case("wrong_type", "municipalities.yml", "  - bfs_nr: 2546\n", "  - bfs_nr: zweitausend\n", "bfs_nr", "ganze Zahl"),
-    Case("invalid_phone", "municipalities.yml", 'phone: "032 655 66 66"', '«here»phone: "032 65"', "phone", "keine gültige Telefonnummer"),
-    Case("invalid_email", "municipalities.yml", 'email: "stadtkanzlei@grenchen.ch"', '«here»email: "stadtkanzlei(at)grenchen.ch"', "email", "E-Mail"),
-    Case("url_without_scheme", "municipalities.yml", "    website: https://www.grenchen.ch/\n", "«here»    website: www.grenchen.ch\n", "website", "https://"),
-    Case("javascript_url", "municipalities.yml", "    website: https://www.grenchen.ch/\n", "«here»    website: javascript:alert(1)\n", "website", "https://"),
+    Case("invalid_phone", GF, 'phone: 032 655 66 66', '«here»phone: "032 65"', "phone", "keine gültige Telefonnummer"),
+    Case("invalid_email", GF, 'email: stadtkanzlei@grenchen.ch', '«here»email: "stadtkanzlei(at)grenchen.ch"', "email", "E-Mail"),
+    Case("url_without_scheme", GF, "website: https://www.grenchen.ch/\n", "«here»website: www.grenchen.ch\n", "website", "https://"),
+    Case("javascript_url", GF, "website: https://www.grenchen.ch/\n", "«here»website: javascript:alert(1)\n", "website", "https://"),
     Case("impossible_date", "municipalities.yml", "stand: 2026-01-01", "«here»stand: 2026-02-30", "stand", "Datum"),
     Case("duplicate_bfs", "municipalities.yml", "  - bfs_nr: 2401\n", "  - bfs_nr: 2546\n", "bfs_nr", "doppelt"),
     Case("duplicate_slug", "municipalities.yml", "    slug: solothurn\n", "«here»    slug: grenchen\n", "slug", "doppelt"),
@@ -46,13 +52,13 @@ CASES = [
     Case("unknown_region", "municipalities.yml", GRENCHEN + "", GRENCHEN, "", ""),  # replaced below
     Case("unknown_district", "municipalities.yml", "    district: lebern\n    region: oberer-leberberg\n", "«here»    district: leberen\n    region: oberer-leberberg\n", "district", "Meinten Sie «lebern»"),
     Case("unknown_language_in_text", "municipalities.yml", "      en: German integration courses\n", "«here»      xx: German integration courses\n", "title.xx", "Unbekannte Sprache"),
-    Case("hours_25", "municipalities.yml", 'times: ["09:00-11:30", "14:00-17:00"]', '«here»times: ["09:00-11:30", "14:00-25:00"]', "times", "Stunden 00–23"),
-    Case("hours_overlap", "municipalities.yml", '          - days: mo-fr\n            times: ["09:00-11:30", "14:00-17:00"]\n',
-         '          - days: mo-fr\n            times: ["09:00-11:30", "14:00-17:00"]\n«here»          - days: fr\n            times: ["16:00-18:00"]\n', "opening_hours[1]", "überschneiden"),
-    Case("bad_weekday", "municipalities.yml", "          - days: mo-fr\n", "«here»          - days: montag-freitag\n", "days", "Wochentage"),
+    Case("hours_25", GF, "times: ['09:00-11:30', '14:00-17:00']", '«here»times: ["09:00-11:30", "14:00-25:00"]', "times", "Stunden 00–23"),
+    Case("hours_overlap", GF, "      - days: mo-fr\n        times: ['09:00-11:30', '14:00-17:00']\n",
+         "      - days: mo-fr\n        times: ['09:00-11:30', '14:00-17:00']\n«here»      - days: fr\n        times: ['16:00-18:00']\n", "opening_hours[1]", "überschneiden"),
+    Case("bad_weekday", GF, "      - days: mo-fr\n", "«here»      - days: montag-freitag\n", "days", "Wochentage"),
     Case("offer_category_typo", "municipalities.yml", "    category: german_course\n", "«here»    category: german_cours\n", "category", "Meinten Sie «german_course»"),
     Case("offer_unknown_municipality", "municipalities.yml", "      municipalities: [solothurn, derendingen, zuchwil]\n", "«here»      municipalities: [solothurn, derendingen, zuchwill]\n", "for.municipalities", "Meinten Sie «zuchwil»"),
-    Case("first_information_unknown_region", "municipalities.yml", "      region: verbund-unterleberberg\n", "«here»      region: verbund-oberleberberg\n", "first_information.region", "Unbekannte Region"),
+    Case("first_information_unknown_region", "gemeinden/flumenthal.yml", "  region: verbund-unterleberberg\n", "«here»  region: verbund-oberleberberg\n", "first_information.region", "Unbekannte Region"),
     Case("locale_missing_string", "locales/en.yml", '  closed: "closed"\n', "", "strings.closed", "Text fehlt"),
     Case("locale_placeholder", "locales/en.yml", '  municipality_title: "Welcome to {municipality}"', '«here»  municipality_title: "Welcome to {gemeinde}"', "strings.municipality_title", "Platzhalter"),
     Case("locale_not_bcp47", "locales/en.yml", "tag: en\n", "«here»tag: english_GB\n", "tag", "BCP 47"),
@@ -61,8 +67,12 @@ CASES = [
     Case("front_matter_missing_title", "content/index.md", "title: Willkommen im Kanton Solothurn\n", "", "front matter.title", "Pflichtfeld «title» fehlt"),
     Case("front_matter_bad_source_url", "content/index.md", "  - url: https://www.srf.ch/", "«here»  - url: www.srf.ch/", "front matter.sources[1].url", "https://"),
 ]
-CASES[14] = Case("unknown_region", "municipalities.yml", "    district: lebern\n    region: oberer-leberberg\n",
+CASES[[c.name for c in CASES].index("unknown_region")] = Case("unknown_region", "municipalities.yml", "    district: lebern\n    region: oberer-leberberg\n",
                  "    district: lebern\n«here»    region: oberer-leberberg-x\n", "region", "Unbekannte Sozialregion")
+
+
+def case(name: str) -> Case:
+    return next(c for c in CASES if c.name == name)
 
 
 def apply(project: Path, case: Case) -> tuple[Path, int]:
@@ -99,9 +109,9 @@ def test_each_mistake_names_file_line_and_field(project, case):
 
 
 def test_all_problems_of_a_run_are_reported_at_once(project):
-    apply(project, CASES[6])  # phone
-    apply(project, CASES[8])  # website
-    apply(project, CASES[23])  # locale string missing
+    apply(project, case("invalid_phone"))
+    apply(project, case("url_without_scheme"))
+    apply(project, case("locale_missing_string"))
     errors = problems_of(project)
     assert {p.field.rsplit(".", 1)[-1] for p in errors} >= {"phone", "website", "closed"}
 
@@ -131,11 +141,11 @@ def test_unreadable_data_file(project, content, words):
 
 
 def test_cli_check_exit_code_and_messages(project):
-    apply(project, CASES[6])
+    apply(project, case("invalid_phone"))
     run = subprocess.run([sys.executable, "-m", "generator", "--root", str(project), "check"],
                          capture_output=True, text=True)
     assert run.returncode == 1
-    assert "municipalities.yml:" in run.stderr and "phone" in run.stderr and "Telefonnummer" in run.stderr
+    assert "gemeinden/grenchen.yml:" in run.stderr and "phone" in run.stderr and "Telefonnummer" in run.stderr
     ok = subprocess.run([sys.executable, "-m", "generator", "--root", str(project), "check"],
                         capture_output=True, text=True, input=None)
     assert ok.returncode == 1  # still broken: nothing was changed by check
@@ -146,17 +156,33 @@ def test_failed_build_leaves_previous_site_untouched(project):
     assert subprocess.run(run, capture_output=True).returncode == 0
     site = project / "site"
     before = _tree_digest(site)
-    apply(project, CASES[0])  # YAML syntax error
+    apply(project, case("yaml_syntax"))
     failed = subprocess.run(run, capture_output=True, text=True)
     assert failed.returncode == 1 and "unverändert" in failed.stderr
     assert _tree_digest(site) == before
 
 
-def test_committed_json_schema_is_generated_from_the_model():
-    from generator.export import SCHEMA_PATH, schema_text
+def test_committed_json_schemas_are_generated_from_the_model():
+    from generator.export import SCHEMAS, schema_text
     from conftest import REPO
-    assert (REPO / SCHEMA_PATH).read_text(encoding="utf-8") == schema_text(), \
-        "schema/municipalities.schema.json is stale: run python -m generator schema"
+    assert len(SCHEMAS) == 2
+    for rel in SCHEMAS:
+        assert (REPO / rel).read_text(encoding="utf-8") == schema_text(rel), \
+            f"{rel} is stale: run python -m generator schema"
+
+
+def test_municipal_file_schema_describes_the_municipality_file():
+    import json
+    from generator.export import schema_text
+    from generator.municipal_files import SCHEMA_PATH
+    schema = json.loads(schema_text(SCHEMA_PATH))
+    assert set(schema["required"]) == {"bfs_nr", "name"} and schema["additionalProperties"] is False
+    assert {"contacts", "first_information", "offers", "events", "website"} <= set(schema["properties"])
+    fi = schema["$defs"]["FirstInformation"]["properties"]
+    assert fi["methods"]["items"]["enum"] == ["conversation", "letter", "event"]
+    assert "stand" in schema["$defs"]["Contact"]["properties"] and "for" not in schema["$defs"]["LocalOffer"]["properties"]
+    registry = json.loads(schema_text())["$defs"]["Municipality"]["properties"]
+    assert "contacts" not in registry and "first_information" not in registry
 
 
 def test_json_schema_accepts_the_real_data_shape():
