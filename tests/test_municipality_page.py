@@ -65,12 +65,16 @@ def test_source_date_and_check_date_are_apart_and_old_sources_are_flagged(projec
     from generator.render.freshness import dataset_date
     from generator.render.pages import render_municipality
     from htmlutil import Doc
-    data = project / "municipalities.yml"
+    data = project / "gemeinden" / "grenchen.yml"
     text = data.read_text(encoding="utf-8")
     # Grenchen's Stadtkanzlei: source from last month; its Integrationsbeauftragte: source two years old
-    text = text.replace('        name: "Stadtkanzlei"\n', '        name: "Stadtkanzlei"\n        stand: 2026-11-02\n', 1)
-    text = text.replace('        name: "Integrationsbeauftragte der Stadt Grenchen"\n',
-                        '        name: "Integrationsbeauftragte der Stadt Grenchen"\n        stand: 2024-10-01\n', 1)
+    text = text.replace("    name: Stadtkanzlei\n", "    name: Stadtkanzlei\n    stand: 2026-11-02\n", 1)
+    text = text.replace("    name: Integrationsbeauftragte der Stadt Grenchen\n",
+                        "    name: Integrationsbeauftragte der Stadt Grenchen\n    stand: 2024-10-01\n", 1)
+    # and how it gives the first information, with an interpreter, and which office to ask
+    text += ("first_information:\n  provider: self\n  methods: [conversation, letter]\n  interpreter: on_request\n"
+             "  office: administration\n  sources: [Angaben der Gemeinde]\n  stand: 2026-11-20\n"
+             "  last_verified: 2026-11-20\n")
     data.write_text(text, encoding="utf-8")
     site = load_site(project, today=dt.date(2026, 12, 7))
     assert dataset_date(site) >= dt.date(2026, 11, 24)
@@ -83,6 +87,9 @@ def test_source_date_and_check_date_are_apart_and_old_sources_are_flagged(projec
     assert "si-outdated" not in fresh
     assert "Stand der Quelle: 1. Oktober 2024" in old and "si-outdated" in old
     assert "Stand der Quelle unbekannt" in doc.text  # the canton's offices carry no source date yet
+    assert ("Grenchen informiert neu zugezogene Personen selbst. Wie: Erstgespräch, Brief mit ersten Informationen "
+            "Dolmetscherin oder Dolmetscher auf Wunsch Fragen Sie bei: Stadtkanzlei") in doc.text
+    assert "Angaben der Gemeinde" in doc.text  # a source that is not a web address, shown as text
 
 
 def test_emergency_numbers_come_from_one_list_in_the_data(built):

@@ -20,7 +20,10 @@ def dataset_date(site: Site) -> dt.date:
     for r in d.regions:
         facts += [r, *r.contacts]
     for m in d.municipalities:
-        facts += [*m.contacts, *m.events] + ([m.first_information] if m.first_information else [])
+        facts += [*m.contacts, *m.events, *getattr(m, "offers", [])]
+        facts += [m.first_information] if m.first_information else []
+        if getattr(m, "website_stand", None):
+            dates.append(m.website_stand)
     for f in facts:
         dates.append(f.last_verified)
         if getattr(f, "stand", None):

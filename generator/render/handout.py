@@ -10,7 +10,7 @@ from ..loader import Site
 from ..model import Contact, Language, Municipality
 from . import hours as hours_mod
 from .freshness import dataset_date, freshness
-from .pages import first_information_text, host
+from .pages import first_information_details, first_information_text, host
 from .phone import phone as parse_phone
 
 PREVIEW_NOTE = "Vorschau – keine öffentliche Adresse"
@@ -94,6 +94,8 @@ def handout_data(site: Site, m: Municipality, lang: Language, *, bilingual: bool
     fi = m.first_information
     first_info = {"t": first_information_text(lang, site, m),
                   "de": first_information_text(site.source_language, site, m),
+                  "details": [{"t": t, "de": d} for t, d in zip(first_information_details(lang, m),
+                                                                 first_information_details(site.source_language, m))],
                   "dates": tx.dates(fi) if fi else None, "note": tx.text(fi.note) if fi else None}
     footer = lang.t("data_stand", date=tx.date(tx.as_of)["t"])
     footer_de = site.source_language.t("data_stand", date=tx.date(tx.as_of)["de"])

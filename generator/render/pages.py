@@ -150,6 +150,22 @@ def _counter(site: Site, m: Municipality, lang: Language, codes: list[str] | Non
     return {"own": folder + counter_qr_name(lang.code), "others": others}
 
 
+def first_information_details(lang: Language, m: Municipality) -> list[str]:
+    """How the first information is given and which office to ask, as far as the data says."""
+    fi = m.first_information
+    if fi is None:
+        return []
+    out = []
+    if fi.methods:
+        out.append(lang.t("first_information_how", methods=", ".join(lang.t(f"fi_method_{x}") for x in fi.methods)))
+    if fi.interpreter:
+        out.append(lang.t(f"fi_interpreter_{fi.interpreter}"))
+    office = next((c for c in m.contacts if fi.office and c.role == fi.office), None)
+    if office is not None:
+        out.append(lang.t("first_information_office", office=office.name))
+    return out
+
+
 def first_information_text(lang: Language, site: Site, m: Municipality) -> str:
     """Who gives the first information, as far as a source says; unknown is said, never assumed."""
     fi = m.first_information
@@ -184,6 +200,7 @@ def render_municipality(site: Site, m: Municipality, lang: Language, handout_cod
                      | set(m.first_information.sources if m.first_information else []))
     body = env.get_template("municipality.md.j2").render(
         m=m, region=region, district=site.districts[m.district], first_information=first_info,
+        first_information_details=first_information_details(lang, m),
         region_contacts=region.contacts, canton_contacts=site.data.canton.contacts,
         offers=site.offers_for(m), emergency_numbers=site.data.canton.emergency_numbers, topics=topics, topic_title=topic_title,
         contact_card=contact_card, stand=ctx.date(site.data.stand), sources=sources,
