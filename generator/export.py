@@ -141,7 +141,11 @@ def write_link_kits(site, site_dir: Path, codes: list[str], site_url: str, hando
     from html import escape as e
     from .render.handout import page_url
     from .render.pages import handout_names
+    from .handouts import PREVIEW_SVG, public_url
     base = site_url.rstrip("/") + "/"
+    preview = public_url(site_url) is None
+    banner = ("<p><strong>Vorschau – keine öffentliche Adresse.</strong> Diese Adressen führen auf den "
+              "Rechner, der die Vorschau gebaut hat; die QR-Codes fehlen darum. Nicht verwenden.</p>") if preview else ""
     for m in site.data.municipalities:
         folder = site_dir / "gemeinden" / m.slug / "linkkit"
         folder.mkdir(parents=True, exist_ok=True)
@@ -149,9 +153,14 @@ def write_link_kits(site, site_dir: Path, codes: list[str], site_url: str, hando
         for c in codes:
             lang = site.languages[c]
             url = page_url(site_url, lang, m)
-            qr = segno.make(url, error="m")
-            qr.save(str(folder / f"qr-{c}.svg"), scale=8, border=2)
-            qr.save(str(folder / f"qr-{c}.png"), scale=12, border=2)
+            if preview:  # never a QR code for posters and letters that leads to this machine
+                (folder / f"qr-{c}.svg").write_text(PREVIEW_SVG, encoding="utf-8")
+                (folder / f"qr-{c}.png").unlink(missing_ok=True)
+            else:
+                qr = segno.make(url, error="m")
+                qr.save(str(folder / f"qr-{c}.svg"), scale=8, border=2)
+                qr.save(str(folder / f"qr-{c}.png"), scale=12, border=2)
+            png_link = "" if preview else f' · <a href="qr-{c}.png">PNG</a>'
             names = handout_names(c)
             prefix = "" if c == "de" else f"{c}/"
             pdfs = ""
@@ -159,7 +168,7 @@ def write_link_kits(site, site_dir: Path, codes: list[str], site_url: str, hando
                 pdfs = " · ".join(f'<a href="{base}{prefix}gemeinden/{m.slug}/{n}">{label}</a>' for n, label in (
                     (names["handout"], "Merkblatt"), (names["bilingual"], "zweisprachig"), (names["guide"], "Leitfaden")) if n)
             rows.append(f'<tr><th lang="{e(lang.tag)}" dir="{lang.dir}">{e(lang.name)}</th><td>{e(lang.name_de)}</td>'
-                        f'<td><a href="{e(url)}">{e(url)}</a></td><td><a href="qr-{c}.svg">SVG</a> · <a href="qr-{c}.png">PNG</a></td>'
+                        f'<td><a href="{e(url)}">{e(url)}</a></td><td><a href="qr-{c}.svg">SVG</a>{png_link}</td>'
                         f'<td>{pdfs}</td></tr>')
         de_url = page_url(site_url, site.languages["de"], m)
         snippet = (f'<a href="{de_url}">Willkommen in {m.label}: Informationen für Neuzugezogene in 22 Sprachen</a>')
@@ -170,6 +179,7 @@ def write_link_kits(site, site_dir: Path, codes: list[str], site_url: str, hando
 td,th{{border:1px solid #ccc;padding:.3rem .5rem;text-align:start;vertical-align:top}}pre{{white-space:pre-wrap;background:#f4f4f4;padding:.6rem}}</style>
 </head><body>
 <h1>Link-Kit für die Gemeinde {e(m.label)}</h1>
+{banner}
 <p>Für Mitarbeitende der Gemeinde: feste Adressen der Willkommensseite in allen Sprachen, QR-Codes für Plakate
 und Briefe, die PDF-Dokumente und ein Link für die eigene Website. Diese Seite ist nicht öffentlich verlinkt.</p>
 <h2>Adressen, QR-Codes und Dokumente</h2>

@@ -76,7 +76,7 @@ def build_handouts(site: Site, codes: list[str], site_dir: Path, site_url: str |
     return stats
 
 
-_PREVIEW_SVG = ('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 200 200" width="200" height="200">'
+PREVIEW_SVG = ('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 200 200" width="200" height="200">'
                 '<rect width="200" height="200" fill="#fff" stroke="#8e0000" stroke-width="4"/>'
                 '<text x="100" y="92" font-family="sans-serif" font-size="16" text-anchor="middle">Vorschau</text>'
                 '<text x="100" y="116" font-family="sans-serif" font-size="11" text-anchor="middle">'
@@ -98,6 +98,6 @@ def write_counter_codes(site: Site, codes: list[str], site_dir: Path, site_url: 
                 segno.make(page_url(public, site.languages[code], m), error="m").save(
                     str(path), kind="svg", scale=8, border=4, xmldecl=False, omitsize=True)
             else:
-                path.write_text(_PREVIEW_SVG, encoding="utf-8")
+                path.write_text(PREVIEW_SVG, encoding="utf-8")
             n += 1
     return n

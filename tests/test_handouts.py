@@ -242,3 +242,13 @@ def test_translated_handout_uses_data_translations_and_marks_german(built):
     assert " ".join(offer.description["de"].split())[:60] in ti  # German where not …
     from babel import Locale
     assert f"({Locale.parse(site.languages['ti'].babel_locale).languages['de']})" in ti  # … labelled German
+
+
+def test_preview_link_kit_offers_no_qr_code_to_this_machine(tmp_path):
+    from generator.export import write_link_kits
+    site = load_site(REPO)
+    write_link_kits(site, tmp_path, ["de", "ar"], "http://localhost:8000/", True)
+    kit = tmp_path / "gemeinden" / "biberist" / "linkkit"
+    assert "Vorschau – keine öffentliche Adresse" in (kit / "index.html").read_text(encoding="utf-8")
+    assert not list(kit.glob("*.png"))
+    assert all("localhost" not in p.read_text(encoding="utf-8") for p in kit.glob("*.svg"))
