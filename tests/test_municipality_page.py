@@ -90,6 +90,10 @@ def test_source_date_and_check_date_are_apart_and_old_sources_are_flagged(projec
     assert ("Grenchen informiert neu zugezogene Personen selbst. Wie: Erstgespräch, Brief mit ersten Informationen "
             "Dolmetscherin oder Dolmetscher auf Wunsch Fragen Sie bei: Stadtkanzlei") in doc.text
     assert "Angaben der Gemeinde" in doc.text  # a source that is not a web address, shown as text
+    ar = Doc(render_municipality(site, site.by_slug["grenchen"], site.languages["ar"]).split("---\n", 2)[2])
+    office = site.languages["ar"].t("first_information_office", office="Stadtkanzlei")
+    assert office.replace("Stadtkanzlei", "").strip() in ar.text
+    assert ("Stadtkanzlei", "de") in ar.text_parts  # the office's German name, marked German
 
 
 def test_emergency_numbers_come_from_one_list_in_the_data(built):

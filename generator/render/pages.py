@@ -150,8 +150,9 @@ def _counter(site: Site, m: Municipality, lang: Language, codes: list[str] | Non
     return {"own": folder + counter_qr_name(lang.code), "others": others}
 
 
-def first_information_details(lang: Language, m: Municipality) -> list[str]:
-    """How the first information is given and which office to ask, as far as the data says."""
+def first_information_details(lang: Language, m: Municipality, name=str) -> list:
+    """How the first information is given and which office to ask, as far as the data says.
+    `name` renders the office's (German) name, e.g. marked German on a page."""
     fi = m.first_information
     if fi is None:
         return []
@@ -162,7 +163,9 @@ def first_information_details(lang: Language, m: Municipality) -> list[str]:
         out.append(lang.t(f"fi_interpreter_{fi.interpreter}"))
     office = next((c for c in m.contacts if fi.office and c.role == fi.office), None)
     if office is not None:
-        out.append(lang.t("first_information_office", office=office.name))
+        before, _, after = lang.t("first_information_office", office="\0").partition("\0")
+        out.append(escape(before) + name(office.name) + escape(after) if name is not str
+                   else before + office.name + after)
     return out
 
 
@@ -200,7 +203,7 @@ def render_municipality(site: Site, m: Municipality, lang: Language, handout_cod
                      | set(m.first_information.sources if m.first_information else []))
     body = env.get_template("municipality.md.j2").render(
         m=m, region=region, district=site.districts[m.district], first_information=first_info,
-        first_information_details=first_information_details(lang, m),
+        first_information_details=first_information_details(lang, m, name=ctx.de),
         region_contacts=region.contacts, canton_contacts=site.data.canton.contacts,
         offers=site.offers_for(m), emergency_numbers=site.data.canton.emergency_numbers, topics=topics, topic_title=topic_title,
         contact_card=contact_card, stand=ctx.date(site.data.stand), sources=sources,
