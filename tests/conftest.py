@@ -48,4 +48,5 @@ def built(tmp_path_factory):
 
 
 def pytest_configure(config):
+    # registered here until the project's pytest configuration has it (BRIEF-DESIGN §8)
     config.addinivalue_line("markers", "slow: builds a site or starts a browser")

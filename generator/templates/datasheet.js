@@ -42,15 +42,26 @@
   function validateInput(el) {
     var text = el.dataset.check ? check(el.dataset.check, el.value.trim()) : "";
     showError(el, text);
-    if (el.hasAttribute("data-gap")) {
-      el.closest(".field").classList.toggle("gap", !el.value.trim());
-    }
     return text;
+  }
+
+  // A highlighted gap stays highlighted until something is entered in it.
+  function refreshGaps() {
+    document.querySelectorAll("[data-gapbox]").forEach(function (box) {
+      var filled = Array.prototype.some.call(box.querySelectorAll("input, textarea"), function (el) {
+        if (el.type === "radio") return el.checked && el.value !== "";
+        if (el.type === "checkbox") return false;
+        return el.value.trim() !== "" && !el.closest("[data-key='name']") && el.dataset.key !== "name";
+      });
+      box.classList.toggle("gap", !filled);
+    });
   }
 
   document.addEventListener("input", function (ev) {
     if (ev.target.matches("input[data-key], textarea[data-key]")) validateInput(ev.target);
+    refreshGaps();
   });
+  document.addEventListener("change", refreshGaps);
 
   // Adding and removing rows and offices: clones of the generated <template>s.
   document.addEventListener("click", function (ev) {
