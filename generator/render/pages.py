@@ -6,6 +6,7 @@ editor's text can never become markup.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import unicodedata
 from functools import lru_cache
 from pathlib import Path
@@ -82,6 +83,16 @@ class PageContext:
             return escape(value)
         return Markup('<bdi lang="de">{}</bdi>').format(value)
 
+    def tn(self, key: str, **names: str) -> Markup:
+        """A UI sentence with (German) proper names in it — a municipality, an office, a region: the
+        names are marked German and isolated in translated pages."""
+        if self.lang.code == "de":
+            return escape(self.t(key, **names))
+        values = list(names.values())
+        text = self.t(key, **{k: f"\x00{i}\x00" for i, k in enumerate(names)})
+        parts = re.split("\x00(\\d+)\x00", text)
+        return Markup("").join(escape(p) if i % 2 == 0 else self.de(values[int(p)]) for i, p in enumerate(parts))
+
     def date(self, d) -> str:
         return format_date(d, format="long", locale=self.locale)
 
@@ -103,7 +114,7 @@ class PageContext:
         return ", ".join(names)
 
     def globals(self) -> dict:
-        return {"t": self.t, "text": self.text, "date": self.date, "host": host, "de": self.de,
+        return {"t": self.t, "tn": self.tn, "text": self.text, "date": self.date, "host": host, "de": self.de,
                 "dates": self.dates, "language_names": self.language_names,
                 "label": lambda key: names_isolated(self.t(key), self.lang.code)}
 
@@ -169,16 +180,18 @@ def first_information_details(lang: Language, m: Municipality, name=str) -> list
     return out
 
 
-def first_information_text(lang: Language, site: Site, m: Municipality) -> str:
-    """Who gives the first information, as far as a source says; unknown is said, never assumed."""
+def first_information_text(lang: Language, site: Site, m: Municipality, t=None):
+    """Who gives the first information, as far as a source says; unknown is said, never assumed.
+    `t` formats the sentence (default: plain text; a page passes PageContext.tn to mark the names)."""
+    t = t or lang.t
     fi = m.first_information
     if fi is None:
-        return lang.t("first_information_unknown", municipality=m.label)
+        return t("first_information_unknown", municipality=m.label)
     if fi.provider == "self":
-        return lang.t("first_information_self", municipality=m.label)
+        return t("first_information_self", municipality=m.label)
     if fi.provider == "region":
-        return lang.t("first_information_region", municipality=m.label, provider=site.regions[fi.region].name)
-    return lang.t("first_information_municipality", municipality=m.label, provider=site.by_slug[fi.municipality].label)
+        return t("first_information_region", municipality=m.label, provider=site.regions[fi.region].name)
+    return t("first_information_municipality", municipality=m.label, provider=site.by_slug[fi.municipality].label)
 
 
 def render_municipality(site: Site, m: Municipality, lang: Language, handout_codes: list[str] | None = None) -> str:
@@ -191,7 +204,7 @@ def render_municipality(site: Site, m: Municipality, lang: Language, handout_cod
                                          hours=hours_mod.rows(c.opening_hours, ctx.locale), **ctx.globals()))
 
     region = site.regions[m.region]
-    first_info = first_information_text(lang, site, m)
+    first_info = first_information_text(lang, site, m, t=ctx.tn)
     topics = [t for t in site.topics if t.url.startswith("themen/")]
 
     def topic_title(topic):
