@@ -18,7 +18,6 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
 from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
 from . import checks, completeness, datasheet, municipal_files, request_log, schema

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 import html
-import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -19,6 +18,7 @@ from . import completeness, datasheet, request_log
 from .model import Municipality
 
 PLACEHOLDER = "[Rücksendeadresse der Fachstelle eintragen]"
+OVERVIEW = "versand.html"  # also the marker that a folder holds our output and may be written again
 DEFAULT_DAYS = 30
 
 
@@ -125,8 +125,9 @@ def write_requests(site, out: Path, *, request_date: dt.date, deadline: dt.date,
         raise ValueError(f"Die Frist {_date(deadline)} muss nach dem Versanddatum {_date(request_date)} liegen.")
     chosen = [site.by_slug[s] for s in slugs] if slugs else list(site.data.municipalities)
     out = Path(out)
-    if out.exists() and not slugs:
-        shutil.rmtree(out)
+    if out.exists() and any(out.iterdir()) and not (out / OVERVIEW).exists():
+        raise ValueError(f"Der Ordner {out} ist nicht leer und enthält keine frühere Versandliste ({OVERVIEW}). "
+                         "Bitte einen leeren Ordner oder build/requests/ angeben.")
     out.mkdir(parents=True, exist_ok=True)
     result = Written(out, draft=reply_to is None)
     log = request_log.read(site.root)
@@ -143,7 +144,7 @@ def write_requests(site, out: Path, *, request_date: dt.date, deadline: dt.date,
         rows.append((m, recipient(m), gaps))
         if reply_to is not None:
             request_log.record_sent(log, m.slug, request_date, deadline, [g.label for g in gaps])
-    (out / "versand.html").write_text(_overview(rows, request_date, deadline, reply_to), encoding="utf-8")
+    (out / OVERVIEW).write_text(_overview(rows, request_date, deadline, reply_to), encoding="utf-8")
     if reply_to is not None:
         result.log = request_log.write(site.root, log)
     return result

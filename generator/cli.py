@@ -86,7 +86,7 @@ def cmd_status(args) -> int:
     except InvalidInput as exc:
         _print_problems(exc.problems)
         return 1
-    print(text_report(site))
+    print(text_report(site, sort=args.sort))
     out = args.html or args.root / "build" / "status.html"
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(html_report(site), encoding="utf-8")
@@ -184,6 +184,8 @@ def main(argv=None) -> int:
     p.set_defaults(func=cmd_stamp)
     p = sub.add_parser("status", help="Bericht: Übersetzungen, Lesbarkeit, Vollständigkeit und Alter der Daten")
     p.add_argument("--html", type=Path, default=None, help="HTML-Bericht hierhin (Standard: build/status.html)")
+    p.add_argument("--sort", choices=["district", "region", "name"], default="district",
+                   help="Gemeinden sortiert nach Bezirk (district), Sozialregion (region) oder Name")
     p.set_defaults(func=cmd_status)
     p = sub.add_parser("requests", help="Rundschreiben: Datenblatt und Anschreiben je Gemeinde (nach build/requests/)")
     p.add_argument("--deadline", type=_date_arg, default=None, help="Antwort erbeten bis JJJJ-MM-TT (Standard: in 30 Tagen)")

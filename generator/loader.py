@@ -65,6 +65,8 @@ def load_site(root: Path, *, today: dt.date | None = None) -> Site:
     data = load_data(root / "municipalities.yml", problems, set(languages), today=today)
     if data is not None:
         load_municipal_files(root, data, problems, set(languages), today=today)
+        from . import request_log
+        request_log.read(root, problems, {m.slug for m in data.municipalities})
     topics = load_topics(root / "content", languages, problems)
     topic_names = {str(t.path)[len("themen/"):-3] for t in topics if str(t.path).startswith("themen/")}
     glossary = load_glossary(root / "glossary", set(languages), problems, topic_names)
@@ -102,7 +104,7 @@ def _unique(items, key, path, problems, what, field_name):
     for i, item in enumerate(items):
         k = getattr(item, key)
         if k in seen:
-            problems.error(path, item.lines.get(key, item.line), f"{field_name}[{i}].{key}",
+            problems.error(path, item.lines.get(key, item.line), f"{field_name}[{getattr(item, 'index', i)}].{key}",
                            f"{what} «{k}» kommt doppelt vor (zuerst in Zeile {seen[k]}). Jeder Wert muss eindeutig sein.")
         else:
             seen[k] = item.lines.get(key, item.line)
@@ -254,18 +256,19 @@ def check_municipal_file(mf, m: Municipality, data: DataFile, path: Path, proble
             err(fi, "methods", f"{fw}.methods", "Jede Art (conversation, letter, event) nur einmal nennen.")
         _check_text(fi.note, fi, "note", fw, path, problems, codes)
         _check_age(fi, fw, path, problems, today)
-    for j, c in enumerate(mf.contacts):
-        _check_contact(c, f"contacts[{j}]", path, problems, codes, today)
+    for c in mf.contacts:
+        _check_contact(c, f"contacts[{c.index}]", path, problems, codes, today)
     _unique(mf.events, "id", path, problems, "Veranstaltung", "events")
-    for j, e in enumerate(mf.events):
+    for e in mf.events:
+        j = e.index
         _check_text(e.title, e, "title", f"events[{j}]", path, problems, codes)
         _check_text(e.description, e, "description", f"events[{j}]", path, problems, codes)
         _check_age(e, f"events[{j}]", path, problems, today, stale=False)
         for lang in e.languages:
             if checks.bcp47(lang):
                 err(e, "languages", f"events[{j}].languages", checks.bcp47(lang))
-    for j, o in enumerate(mf.offers):
-        w = f"offers[{j}] ({o.id})"
+    for o in mf.offers:
+        w = f"offers[{o.index}] ({o.id})"
         for fld in ("title", "description", "cost"):
             _check_text(getattr(o, fld), o, fld, w, path, problems, codes)
         for lang in o.languages:

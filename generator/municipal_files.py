@@ -104,10 +104,6 @@ def dump(mf: MunicipalityFile, slug: str) -> str:
     return header(mf, slug) + body
 
 
-def empty_record(m: Municipality) -> MunicipalityFile:
-    return MunicipalityFile(bfs_nr=m.bfs_nr, name=m.name)
-
-
 def record_of(m: Municipality) -> MunicipalityFile:
     """The municipality's own data as a file record (after `attach`, or built from its fields)."""
     if getattr(m, "file_record", None) is not None:

@@ -21,20 +21,25 @@ HEADER = ("# Data requests to the municipalities (Rundschreiben). Written by `py
           "# an answer is recorded by `python -m generator import`. Do not edit by hand unless you must.\n")
 
 
-def read(root: Path, problems: Problems | None = None) -> RequestLog:
+def read(root: Path, problems: Problems | None = None, slugs: set[str] | None = None) -> RequestLog:
+    """The log (empty when there is none). With `problems`, mistakes are recorded there (the
+    loader's check); without, they raise InvalidInput."""
+    from .problems import InvalidInput
     path = Path(root) / FILE
     if not path.exists():
         return RequestLog()
-    problems = problems if problems is not None else Problems(root=Path(root))
-    text = read_text(path, problems)
-    node = compose(text, path, problems) if text else None
-    log = schema.read(RequestLog, node, schema.Ctx(path, problems)) if node is not None else None
-    if log is None:
-        from .problems import InvalidInput
-        if not problems.errors:
-            return RequestLog()
-        raise InvalidInput(problems)
-    return log
+    own = problems if problems is not None else Problems(root=Path(root))
+    text = read_text(path, own)
+    node = compose(text, path, own) if text else None
+    log = schema.read(RequestLog, node, schema.Ctx(path, own)) if node is not None else None
+    if log is not None and slugs is not None:
+        for i, r in enumerate(log.requests):
+            if r.municipality not in slugs:
+                own.error(path, r.lines.get("municipality", r.line), f"requests[{i}].municipality",
+                          f"Unbekannte Gemeinde «{r.municipality}». Erwartet: ein URL-Name aus municipalities.yml.")
+    if problems is None and own.errors:
+        raise InvalidInput(own)
+    return log or RequestLog()
 
 
 def write(root: Path, log: RequestLog) -> Path:

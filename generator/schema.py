@@ -114,6 +114,8 @@ def read(tp, node: Node, ctx: Ctx):
         for i, item in enumerate(node.value):
             v = read(item_tp, item, ctx.at(f"[{i}]"))
             if v is not None:
+                if dataclasses.is_dataclass(v):
+                    v.index = i  # its place in the file, also when an item before it was rejected
                 out.append(v)
         return out
     if origin is dict:

@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 import html
 import re
-from dataclasses import dataclass
-
-from .loader import STALE_AFTER_DAYS, Site
+from . import municipal_status
+from .datasheet import csp_hash
+from .loader import Site
 
 STATUS_MARK = {"reviewed": "✔", "machine": "M", "outdated": "!", "missing": "–", "source": "DE"}
 STATUS_LABEL = {"reviewed": "geprüft", "machine": "maschinell (Entwurf)", "outdated": "veraltet",
@@ -32,34 +32,6 @@ def wiener_sachtextformel(markdown: str) -> float:
     return round(textstat.wiener_sachtextformel(plain_text(markdown), 1), 1)
 
 
-@dataclass
-class MunicipalityStatus:
-    slug: str
-    name: str
-    contacts: int
-    with_hours: int
-    own_offers: int
-    website: bool
-    oldest: dt.date | None
-
-    def age_days(self, today: dt.date) -> int | None:
-        return (today - self.oldest).days if self.oldest else None
-
-
-def municipality_rows(site: Site) -> list[MunicipalityStatus]:
-    rows = []
-    for m in site.data.municipalities:
-        dates = [c.last_verified for c in m.contacts]
-        if m.first_information:
-            dates.append(m.first_information.last_verified)
-        own = [o for o in site.data.offers if m.slug in o.for_.municipalities]
-        dates += [o.last_verified for o in own]
-        rows.append(MunicipalityStatus(m.slug, m.label, len(m.contacts),
-                                       sum(1 for c in m.contacts if c.opening_hours), len(own),
-                                       bool(m.website), min(dates) if dates else None))
-    return rows
-
-
 def matrix(site: Site) -> tuple[list[str], list[tuple[str, list[str]]]]:
     codes = [c for c in site.languages]
     rows = []
@@ -73,10 +45,11 @@ def matrix(site: Site) -> tuple[list[str], list[tuple[str, list[str]]]]:
     return codes, rows
 
 
-def text_report(site: Site, today: dt.date | None = None) -> str:
+def text_report(site: Site, today: dt.date | None = None, sort: str = "district") -> str:
     today = today or dt.date.today()
     codes, rows = matrix(site)
-    out = ["Übersetzungen (✔ geprüft, M maschinell, ! veraltet, – fehlt, DE Vorlage)", ""]
+    out = [f"Stand des Berichts: {today.isoformat()}", municipal_status.text(site, today), "",
+           "Übersetzungen (✔ geprüft, M maschinell, ! veraltet, – fehlt, DE Vorlage)", ""]
     width = max(len(r[0]) for r in rows)
     out.append(" " * width + " " + " ".join(f"{c:>4}" for c in codes))
     for name, statuses in rows:
@@ -85,19 +58,9 @@ def text_report(site: Site, today: dt.date | None = None) -> str:
     for t in site.topics:
         score = wiener_sachtextformel(t.body)
         out.append(f"  {str(t.path):<28} {score:>5.1f}{'  ← über 8' if score > 8 else ''}")
-    rows_m = municipality_rows(site)
-    out += ["", "Gemeinden: Vollständigkeit und Alter der Daten", ""]
-    out.append(f"  {'Gemeinde':<28} {'Kontakte':>8} {'Zeiten':>6} {'Angebote':>8} {'Website':>7}  geprüft")
-    for r in rows_m:
-        age = r.age_days(today)
-        flag = "  ← älter als 12 Monate" if age is not None and age > STALE_AFTER_DAYS else ""
-        out.append(f"  {r.name:<28} {r.contacts:>8} {r.with_hours:>6} {r.own_offers:>8} {'ja' if r.website else '–':>7}  "
-                   f"{r.oldest or '–'}{flag}")
-    with_contacts = sum(1 for r in rows_m if r.contacts)
+    out += ["", municipal_status.table_text(site, today, sort)]
     links = external_links(site)
     out += ["", f"Externe Links in den Inhalten: {len(links)} (nicht abgerufen; Liste im HTML-Bericht)."]
-    out += ["", f"{with_contacts} von {len(rows_m)} Gemeinden mit geprüften Kontakten, "
-            f"{sum(1 for r in rows_m if r.website)} mit Website, {sum(1 for r in rows_m if r.with_hours)} mit Öffnungszeiten."]
     return "\n".join(out)
 
 
@@ -105,31 +68,31 @@ def html_report(site: Site, today: dt.date | None = None) -> str:
     today = today or dt.date.today()
     e = html.escape
     codes, rows = matrix(site)
-    parts = ["<!doctype html><html lang=\"de\"><head><meta charset=\"utf-8\"><title>Status start.integration</title>",
-             "<meta name=\"robots\" content=\"noindex\"><style>body{font-family:system-ui,sans-serif;margin:1rem}"
+    style = ("body{font-family:system-ui,sans-serif;margin:1rem}"
              "table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:.2rem .4rem;text-align:center}"
              ".reviewed{background:#c8e6c9}.machine{background:#fff9c4}.outdated{background:#ffccbc}"
-             ".missing{background:#eee}.stale{color:#b71c1c;font-weight:bold}</style></head><body>",
-             f"<h1>Status der Inhalte und Daten</h1><p>Stand: {today.isoformat()}</p><h2>Übersetzungen</h2><table><tr><th></th>"]
+             ".missing{background:#eee}.stale{color:#b71c1c;font-weight:bold}tr.complete th{background:#c8e6c9}"
+             ".headline{font-size:1.3rem}button[aria-pressed=true]{font-weight:bold}.left,#gemeinden th{text-align:left}")
+    script = municipal_status.SORT_SCRIPT
+    parts = ["<!doctype html><html lang=\"de\"><head><meta charset=\"utf-8\"><title>Status start.integration</title>",
+             f"<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src {csp_hash(style)}; "
+             f"script-src {csp_hash(script)}\">",
+             f"<meta name=\"robots\" content=\"noindex\"><style>{style}</style></head><body>",
+             f"<h1>Status der Inhalte und Daten</h1><p>Stand des Berichts: {today.isoformat()}</p>",
+             municipal_status.html_section(site, today),
+             "<h2>Übersetzungen</h2><table><tr><th></th>"]
     parts += [f"<th>{e(c)}</th>" for c in codes] + ["</tr>"]
     for name, statuses in rows:
-        parts.append(f"<tr><th style=\"text-align:left\">{e(name)}</th>" + "".join(
+        parts.append(f"<tr><th class=\"left\">{e(name)}</th>" + "".join(
             f"<td class=\"{s}\" title=\"{STATUS_LABEL[s]}\">{STATUS_MARK[s]}</td>" for s in statuses) + "</tr>")
     parts.append("</table><h2>Lesbarkeit (Wiener Sachtextformel, Ziel ≤ 8)</h2><table>")
     for t in site.topics:
         score = wiener_sachtextformel(t.body)
-        parts.append(f"<tr><th style=\"text-align:left\">{e(str(t.path))}</th><td{' class=stale' if score > 8 else ''}>{score}</td></tr>")
-    parts.append("</table><h2>Gemeinden</h2><table><tr><th>Gemeinde</th><th>Kontakte</th><th>mit Öffnungszeiten</th>"
-                 "<th>eigene Angebote</th><th>Website</th><th>älteste Prüfung</th></tr>")
-    for r in municipality_rows(site):
-        age = r.age_days(today)
-        stale = " class=stale" if age is not None and age > STALE_AFTER_DAYS else ""
-        parts.append(f"<tr><th style=\"text-align:left\">{e(r.name)}</th><td>{r.contacts}</td><td>{r.with_hours}</td>"
-                     f"<td>{r.own_offers}</td><td>{'ja' if r.website else '–'}</td><td{stale}>{r.oldest or '–'}</td></tr>")
+        parts.append(f"<tr><th class=\"left\">{e(str(t.path))}</th><td{' class=stale' if score > 8 else ''}>{score}</td></tr>")
     parts.append("</table><h2>Externe Links (zum Prüfen von Hand; nicht abgerufen)</h2><ul>")
     for name, url in external_links(site):
         parts.append(f"<li>{e(name)}: <a href=\"{e(url)}\">{e(url)}</a></li>")
-    parts.append("</ul></body></html>\n")
+    parts.append(f"</ul><script>{script}</script></body></html>\n")
     return "".join(parts)
 
 

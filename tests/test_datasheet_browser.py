@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from browser import chromium
-from conftest import copy_project, tree_digest
+from conftest import copy_project
 from generator import checks
 from generator.build import build_site
 from generator.circular import write_requests
@@ -205,5 +205,21 @@ def test_sheet_on_a_phone(sheet, tmp_path):
         page.screenshot(path=str(shots / "datasheet-phone.png"), full_page=True)
         with page.expect_download():
             page.click("#save-button")
+        context.close()
+    assert problems == []
+
+
+def test_status_report_sorts_by_sozialregion_under_its_csp(sheet, tmp_path):
+    from generator.status import html_report
+    root, _ = sheet
+    report = tmp_path / "status.html"
+    report.write_text(html_report(load_site(root)), encoding="utf-8")
+    with chromium() as browser:
+        context, page, problems = _open(browser, report)
+        first = lambda: page.locator("#gemeinden tbody tr").first.get_attribute("data-district")  # noqa: E731
+        assert first() == "Bucheggberg"  # pre-sorted by district without script
+        page.click("button[data-sort='region']")
+        regions = page.eval_on_selector_all("#gemeinden tbody tr", "rows => rows.map(r => r.dataset.region)")
+        assert regions == sorted(regions, key=lambda r: r.casefold()) and len(regions) == 104
         context.close()
     assert problems == []

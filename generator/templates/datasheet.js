@@ -134,7 +134,8 @@
       var note = val(item, "note");
       if (note) c.note = {de: note};
       var filled = Object.keys(c).some(function (k) { return k !== "role" && k !== "name"; });
-      if (!filled) return;  // an office block left empty is not an answer
+      // an empty new office block is not an answer; a recorded office stays while it has a name
+      if (!filled && !(item.hasAttribute("data-existing") && c.name)) return;
       if (!c.name) problems.push([item.querySelector("[data-key='name']"), where + ": Name der Stelle fehlt."]);
       item.querySelectorAll("input[data-check]").forEach(function (el) {
         var text = validateInput(el);
