@@ -227,10 +227,15 @@ def test_phone_numbers_never_break_across_lines(built):
     for code in ("ti", "ar", "de"):
         root = built.site_dir if code == "de" else built.site_dir / code
         ws = words(root / "gemeinden" / "grenchen" / f"merkblatt-{code}.pdf")
-        for i, (x, y, w) in enumerate(ws):
-            if w == "032":  # 032 655 66 66
-                assert [w2 for _, _, w2 in ws[i:i + 4]] == ["032", "655", "66", "66"]
-                assert len({round(y2) for _, y2, _ in ws[i:i + 4]}) == 1, (code, ws[i:i + 4])
+        seen = 0
+        for start, parts in (("032", ["032", "655", "66", "66"]), ("+41", ["+41", "32", "655", "66", "66"])):
+            for i, (x, y, w) in enumerate(ws):
+                if w == start:  # 032 655 66 66 and +41 32 655 66 66, each on one line
+                    run = ws[i:i + len(parts)]
+                    assert [w2 for _, _, w2 in run] == parts, (code, run)
+                    assert len({round(y2) for _, y2, _ in run}) == 1, (code, run)
+                    seen += 1
+        assert seen >= 2, code
 
 
 def test_translated_handout_uses_data_translations_and_marks_german(built):

@@ -137,6 +137,8 @@ def test_in_the_browser_phones_do_not_break_addresses_do_not_flip_and_print_fits
         # every phone link is on one line
         lines = tab.eval_on_selector_all("a[href^='tel:']", "els => els.map(e => e.getClientRects().length)")
         assert lines and set(lines) == {1}, lines
+        wrap = tab.eval_on_selector_all("a[href^='tel:']", "els => els.map(e => getComputedStyle(e).whiteSpace)")
+        assert set(wrap) == {"nowrap"}, wrap  # also where a narrower screen would break them
         # "2540 Grenchen" reads left to right inside the right-to-left page
         box = tab.evaluate("""() => {
             const el = [...document.querySelectorAll('address bdi')].find(b => b.textContent.trim() === '2540 Grenchen');
