@@ -219,7 +219,7 @@ def render_municipality(site: Site, m: Municipality, lang: Language, handout_cod
         first_information_details=first_information_details(lang, m, name=ctx.de),
         region_contacts=region.contacts, canton_contacts=site.data.canton.contacts,
         offers=site.offers_for(m), emergency_numbers=site.data.canton.emergency_numbers, topics=topics, topic_title=topic_title,
-        contact_card=contact_card, stand=ctx.date(site.data.stand), sources=sources,
+        contact_card=contact_card, stand=ctx.date(ctx.as_of), sources=sources,
         downloads=_downloads(site, m, lang, handout_codes) if handout_codes else None,
         counter=_counter(site, m, lang, handout_codes),
         events=upcoming_events(m), ics_href=("../../" if lang.code == "de" else "../../../") + f"gemeinden/{m.slug}/{ICS_NAME}",
