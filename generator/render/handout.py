@@ -185,5 +185,5 @@ def guide_data(site: Site, m: Municipality, lang: Language) -> dict:
         "staff_title": g.staff_title, "staff_intro": g.staff_intro,
         "staff_sections": [{"title": s.title, "items": s.items} for s in g.staff_sections],
         "contacts_title": "Kontakte aus den Daten", "contacts": contacts,
-        "footer": f"Gesprächsleitfaden · {m.label} · {lang.name_de} · Stand der Daten: {site.data.stand.strftime('%d.%m.%Y')}",
+        "footer": f"Gesprächsleitfaden · {m.label} · {lang.name_de} · Stand der Daten: {dataset_date(site).strftime('%d.%m.%Y')}",
     }
