@@ -147,6 +147,8 @@ def build_site(root: Path, *, out: Path | None = None, languages: list[str] | No
     write_open_data(site, assembled)
     write_calendars(site, assembled)
     write_link_kits(site, assembled, codes, url, handouts, qr_dir=build_dir / "qr")
+    from .handouts import write_counter_codes
+    write_counter_codes(site, codes, assembled, url)
     finish_site(assembled, site, codes, url)
     timings["finish"] = time.perf_counter() - t
     release.publish(assembled, out)
@@ -246,7 +248,7 @@ def build_pdfs(site: Site, codes: list[str], site_dir: Path, url: str, build_dir
         raise BuildError(f"PDF fehlgeschlagen: {exc}") from exc
     finally:
         bar.close()
-    return f"{stats.total} PDF, davon {stats.rendered} neu gerendert"
+    return f"{stats.total} PDF, davon {stats.rendered} neu gerendert" + (f"; {stats.note}" if stats.note else "")
 
 
 def source_date_epoch(site: Site) -> int:

@@ -94,7 +94,8 @@ def write_open_data(site, site_dir: Path) -> None:
 def calendar(m: Municipality, site) -> bytes | None:
     """An iCalendar file with the municipality's upcoming events (German titles)."""
     from icalendar import Calendar, Event as ICalEvent
-    events = upcoming_events(m, site.data.stand)
+    from .render.freshness import dataset_date
+    events = upcoming_events(m, dataset_date(site))
     if not events:
         return None
     cal = Calendar()
@@ -138,7 +139,10 @@ def write_calendars(site, site_dir: Path) -> int:
 def write_link_kit_qr(site, qr_dir: Path, code: str, site_url: str) -> None:
     """The QR codes (SVG, PNG) of one language's municipality pages, into qr_dir/<slug>/ (the build
     makes them per language in parallel and hands qr_dir to write_link_kits)."""
+    from .handouts import public_url
     from .render.handout import page_url
+    if public_url(site_url) is None:
+        return  # a preview: no QR code that leads to this machine (write_link_kits says so)
     lang = site.languages[code]
     for m in site.data.municipalities:
         folder = qr_dir / m.slug
@@ -156,7 +160,11 @@ def write_link_kits(site, site_dir: Path, codes: list[str], site_url: str, hando
     from html import escape as e
     from .render.handout import page_url
     from .render.pages import handout_names
+    from .handouts import PREVIEW_SVG, public_url
     base = site_url.rstrip("/") + "/"
+    preview = public_url(site_url) is None
+    banner = ("<p><strong>Vorschau – keine öffentliche Adresse.</strong> Diese Adressen führen auf den "
+              "Rechner, der die Vorschau gebaut hat; die QR-Codes fehlen darum. Nicht verwenden.</p>") if preview else ""
     for m in site.data.municipalities:
         folder = site_dir / "gemeinden" / m.slug / "linkkit"
         folder.mkdir(parents=True, exist_ok=True)
@@ -164,13 +172,17 @@ def write_link_kits(site, site_dir: Path, codes: list[str], site_url: str, hando
         for c in codes:
             lang = site.languages[c]
             url = page_url(site_url, lang, m)
-            if qr_dir is not None and (qr_dir / m.slug / f"qr-{c}.png").exists():
+            if preview:  # never a QR code for posters and letters that leads to this machine
+                (folder / f"qr-{c}.svg").write_text(PREVIEW_SVG, encoding="utf-8")
+                (folder / f"qr-{c}.png").unlink(missing_ok=True)
+            elif qr_dir is not None and (qr_dir / m.slug / f"qr-{c}.png").exists():
                 for ext in ("svg", "png"):
                     (qr_dir / m.slug / f"qr-{c}.{ext}").replace(folder / f"qr-{c}.{ext}")
             else:
                 qr = segno.make(url, error="m")
                 qr.save(str(folder / f"qr-{c}.svg"), scale=8, border=2)
                 qr.save(str(folder / f"qr-{c}.png"), scale=12, border=2)
+            png_link = "" if preview else f' · <a href="qr-{c}.png">PNG</a>'
             names = handout_names(c)
             prefix = "" if c == "de" else f"{c}/"
             pdfs = ""
@@ -178,7 +190,7 @@ def write_link_kits(site, site_dir: Path, codes: list[str], site_url: str, hando
                 pdfs = " · ".join(f'<a href="{base}{prefix}gemeinden/{m.slug}/{n}">{label}</a>' for n, label in (
                     (names["handout"], "Merkblatt"), (names["bilingual"], "zweisprachig"), (names["guide"], "Leitfaden")) if n)
             rows.append(f'<tr><th lang="{e(lang.tag)}" dir="{lang.dir}">{e(lang.name)}</th><td>{e(lang.name_de)}</td>'
-                        f'<td><a href="{e(url)}">{e(url)}</a></td><td><a href="qr-{c}.svg">SVG</a> · <a href="qr-{c}.png">PNG</a></td>'
+                        f'<td><a href="{e(url)}">{e(url)}</a></td><td><a href="qr-{c}.svg">SVG</a>{png_link}</td>'
                         f'<td>{pdfs}</td></tr>')
         de_url = page_url(site_url, site.languages["de"], m)
         snippet = (f'<a href="{de_url}">Willkommen in {m.label}: Informationen für Neuzugezogene in 22 Sprachen</a>')
@@ -188,6 +200,7 @@ def write_link_kits(site, site_dir: Path, codes: list[str], site_url: str, hando
 <link rel="stylesheet" href="../../../assets/stylesheets/si-linkkit.css">
 </head><body>
 <h1>Link-Kit für die Gemeinde {e(m.label)}</h1>
+{banner}
 <p>Für Mitarbeitende der Gemeinde: feste Adressen der Willkommensseite in allen Sprachen, QR-Codes für Plakate
 und Briefe, die PDF-Dokumente und ein Link für die eigene Website. Diese Seite ist nicht öffentlich verlinkt.</p>
 <h2>Adressen, QR-Codes und Dokumente</h2>

@@ -103,6 +103,7 @@ def site_pages(site: Site) -> set[str]:
         base = layout.municipality_url(m.slug)
         pages |= {base, base + ICS_NAME}
         pages |= {base + name for c in site.languages for name in layout.documents(c).values() if name}
+        pages |= {base + layout.counter_qr(c) for c in site.languages}
     return pages
 
 

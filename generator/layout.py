@@ -55,6 +55,12 @@ def documents(code: str) -> dict:
             "guide": f"leitfaden-{code}.pdf"}
 
 
+def counter_qr(code: str) -> str:
+    """File name of the QR code of a municipality's page in one language, shown at the counter; it
+    sits in the German page's folder (gemeinden/<slug>/)."""
+    return f"qr-{code}.svg"
+
+
 def sitemap_path(code: str) -> str:
     """A language's sitemap, below the site root (German's is renamed: the root sitemap is the index)."""
     return f"sitemap-{SOURCE}.xml" if code == SOURCE else f"{code}/sitemap.xml"

@@ -73,6 +73,8 @@ def load_site(root: Path, *, today: dt.date | None = None) -> Site:
     glossary = load_glossary(root / "glossary", set(languages), problems, topic_names)
     guide = load_guide(root / "handouts", set(languages), problems)
     check_translations(root, languages, topics, glossary, guide, problems)
+    if data is not None and "de" in languages:
+        _check_emergency_numbers(data, languages["de"], root / "municipalities.yml", problems)
     if problems.errors or data is None:
         raise InvalidInput(problems)
     site = Site(root, data, languages, topics, problems, glossary, guide)
@@ -299,6 +301,16 @@ def _check_text(text, owner, fld, where, path, problems, codes):
             problems.error(path, lines.get(code, owner.lines.get(fld, owner.line)), f"{where}.{fld}.{code}",
                            f"Unbekannte Sprache «{code}». Vorhanden: {', '.join(sorted(codes))}.",
                            because=problems.language_file(code))
+
+
+def _check_emergency_numbers(data: DataFile, de: Language, path: Path, problems: Problems) -> None:
+    """Every emergency number needs its label (locale string emergency_<number>); each number once."""
+    _unique(data.canton.emergency_numbers, "number", path, problems, "Notrufnummer", "canton.emergency_numbers")
+    for i, n in enumerate(data.canton.emergency_numbers):
+        if f"emergency_{n.number}" not in de.strings:
+            problems.error(path, n.lines.get("number", n.line), f"canton.emergency_numbers[{i}].number",
+                           f"Für die Nummer «{n.number}» fehlt die Bezeichnung: Text «emergency_{n.number}» "
+                           "in locales/de.yml (und in den anderen Sprachdateien) ergänzen.")
 
 
 def _check_age(obj, where, path, problems, today, stale=True):

@@ -45,6 +45,7 @@ class SiteLanguageConfig(base.Config):
     site_root = c.Type(str)  # absolute address of the site root (German)
     languages = c.ListOfItems(c.SubConfig(LanguageEntry))  # the languages of the site, in order
     strings = c.Type(dict)  # UI texts of `language` (locales/<code>.yml)
+    emergency = c.Type(list, default=[])  # [{number, label}] from canton.emergency_numbers, label as HTML
     project_dir = c.Optional(c.Dir(exists=True))  # preview: re-read these sources before each rebuild
 
 
@@ -126,7 +127,8 @@ def template_globals(config: SiteLanguageConfig) -> dict:
     return {"code": me.code, "tag": me.tag, "dir": me.dir, "name": escape(me.name), "status": me.status,
             "root": config.site_root, "source": layout.SOURCE,
             "home": layout.page_link(config.site_root, me.code),
-            "strings": {k: escape(v) for k, v in config.strings.items()}}
+            "strings": {k: escape(v) for k, v in config.strings.items()},
+            "emergency": config.emergency}
 
 
 def language_links(config: SiteLanguageConfig, page_url: str) -> list[dict]:
@@ -164,7 +166,7 @@ def apply_settings(config, options: SiteLanguageConfig, settings: dict) -> None:
     fresh.load_dict(next(v for k, v in settings["plugins"].items() if k == PLUGIN))
     failed, _ = fresh.validate()
     if not failed:
-        for key in ("languages", "strings"):
+        for key in ("languages", "strings", "emergency"):
             options[key] = fresh[key]
 
 

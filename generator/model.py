@@ -263,10 +263,28 @@ class Source:
     title: str = field(metadata=doc("Titel"))
 
 
+def _emergency_number(value: str) -> str | None:
+    if not value.isascii() or not value.isdigit() or not 3 <= len(value) <= 4:
+        return f"«{value}» ist keine Notrufnummer (drei oder vier Ziffern, z. B. «117»)."
+    return None
+
+
+@dataclass
+class EmergencyNumber:
+    """A Swiss emergency or help number (free, day and night). Its label in every language is the
+    locale string `emergency_<number>`."""
+    number: str = field(metadata=doc("Nummer, drei oder vier Ziffern, z. B. «117»", _emergency_number))
+    sources: list[str] = field(metadata=doc("Quellen (Web-Adressen)", checks.urls))
+    last_verified: dt.date = field(metadata=doc("Datum der letzten Prüfung (JJJJ-MM-TT)"))
+    stand: dt.date | None = field(default=None, metadata=doc("Datum der Quelle («Stand»), z. B. Datum der Webseite oder der Antwort der Gemeinde (JJJJ-MM-TT)"))
+
+
 @dataclass
 class Canton:
-    """Canton level: offices every page can point to."""
+    """Canton level: offices every page can point to, and the emergency numbers (one list for the
+    municipality pages, the start page, the handouts and the conversation guide)."""
     contacts: list[Contact] = field(default_factory=list, metadata=doc("Kantonale Stellen"))
+    emergency_numbers: list[EmergencyNumber] = field(default_factory=list, metadata=doc("Notrufnummern, in der Reihenfolge der Anzeige"))
 
 
 @dataclass

@@ -92,6 +92,7 @@ def _render_batch(fonts: str, cache: str, jobs: list[Job]) -> int:
 class RenderStats:
     total: int
     rendered: int
+    note: str = ""  # e.g. that this is a preview without a public address
 
 
 def render_all(jobs: list[Job], build_dir: Path, workers: int | None = None, progress=None) -> RenderStats:

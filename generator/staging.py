@@ -23,6 +23,7 @@ from .content import FRONT_RE, asset_problem
 from .loader import Site
 from .model import Language
 from .translations import page_markdown
+from .render.text import names_isolated
 from .render.pages import render_glossary, render_municipality, render_municipality_index, render_search_page
 
 MATERIAL_LANGUAGES = Path(__import__("material").__file__).parent / "templates" / "partials" / "languages"
@@ -182,6 +183,9 @@ def plugin_config(site: Site, lang: Language, site_url: str, codes: list[str] | 
         "languages": [{"code": l.code, "tag": l.tag, "name": l.name, "dir": l.dir, "status": l.status,
                        "suggest": l.strings["this_page_in_language"]} for l in built],
         "strings": dict(lang.strings),
+        # canton.emergency_numbers with this language's labels (HTML: escaped, German names isolated)
+        "emergency": [{"number": n.number, "label": str(names_isolated(lang.t(f"emergency_{n.number}"), lang.code))}
+                      for n in site.data.canton.emergency_numbers],
         "project_dir": str(project_dir) if project_dir else None,
     }
 

@@ -2,6 +2,7 @@
 the QR code leads to the right page, long data paginates, caching renders only what changed."""
 from __future__ import annotations
 
+import re
 import subprocess
 from pathlib import Path
 
@@ -141,3 +142,118 @@ def test_municipality_page_links_its_documents(built):
     assert len(others) == len(TEST_LANGUAGES) - 1  # every other built language
     for h in hrefs:
         assert resolve(built.site_dir, page, h).is_file()
+
+
+# --- Issue 11 §4: printed things point to the real site, or say they are a preview ----------------
+
+@pytest.mark.parametrize("url, public", [
+    ("https://example.org/", True), ("https://integration.so.ch/start/", True), ("http://8.8.8.8/", True),
+    ("http://localhost:8000/", False), ("http://127.0.0.1:8000/", False), ("http://[::1]:8000/", False),
+    ("http://0.0.0.0:8000/", False), ("http://192.168.1.20/", False), ("http://myserver/", False),
+    ("http://site.local/", False), ("file:///srv/site/", False), ("", False), (None, False)])
+def test_which_addresses_are_public(url, public):
+    from generator.handouts import public_url
+    assert (public_url(url) is not None) is public
+
+
+def test_preview_handouts_print_no_qr_code_and_no_local_address(tmp_path):
+    site = load_site(REPO)
+    jobs = handout_jobs(site, ["de", "ar"], tmp_path / "site", "http://localhost:8000/", municipalities=["grenchen"])
+    render_all(jobs, tmp_path / "build")
+    pdfs = sorted((tmp_path / "site").rglob("*.pdf"))
+    assert len(pdfs) == 5
+    for pdf in pdfs:
+        text = pdftext(pdf)
+        assert "localhost" not in text and "127.0.0.1" not in text and ":8000" not in text, pdf
+        if pdf.name.startswith("merkblatt"):
+            assert "Vorschau – keine öffentliche Adresse" in text, pdf
+            assert zxingcpp.read_barcodes(Image.open(png(pdf, tmp_path))) == [], pdf
+
+
+def test_preview_build_says_so(project, tmp_path):
+    from generator.handouts import build_handouts
+    site = load_site(project)
+    stats = build_handouts(site, ["de"], tmp_path / "site", "http://localhost:8000/", tmp_path / "build",
+                           municipalities=["biberist"])
+    assert "Vorschau" in stats.note and "SITE_URL" in stats.note
+    assert build_handouts(site, ["de"], tmp_path / "site", SITE_URL, tmp_path / "build",
+                          municipalities=["biberist"]).note == ""
+
+
+# --- Issue 11 §3 and 13: the canton's offices and the emergency numbers on every handout ---------
+
+def test_cantonal_offices_stay_on_handouts_beside_own_contacts(built):
+    site = load_site(REPO)
+    own = [m.slug for m in site.data.municipalities if m.contacts]
+    assert {"biberist", "olten", "solothurn"} <= set(own)
+    for slug in ("biberist", "olten", "solothurn", "bolken"):
+        for code in ("de", "ar"):
+            root = built.site_dir if code == "de" else built.site_dir / code
+            text = " ".join(pdftext(root / "gemeinden" / slug / f"merkblatt-{code}.pdf").split())
+            for c in site.data.canton.contacts:
+                assert c.name.split(",")[0] in text, (slug, code, c.name)
+            for n in site.data.canton.emergency_numbers:
+                assert re.search(rf"\b{n.number}\b", text), (slug, code, n.number)
+
+
+def test_handout_dates_source_and_check_apart(built):
+    text = " ".join(pdftext(built.site_dir / "gemeinden" / "biberist" / "merkblatt-de.pdf").split())
+    assert "Stand der Quelle unbekannt · geprüft am 24. November 2026 · kann veraltet sein" in text
+    assert "Erstinformation" in text and "noch nicht erfasst" in text
+    assert "informiert neu zugezogene Personen selbst" not in text
+
+
+# --- Issue 14: right-to-left isolation, unbroken phone numbers, translated service texts ---------
+
+def words(pdf: Path) -> list[tuple[float, float, str]]:
+    out = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    return [(float(x), float(y), w) for x, y, w in
+            re.findall(r'<word xMin="([\d.]+)" yMin="([\d.]+)"[^>]*>([^<]*)</word>', out)]
+
+
+def test_rtl_handout_keeps_latin_runs_in_order(built):
+    ws = words(built.site_dir / "ar" / "gemeinden" / "grenchen" / "merkblatt-ar.pdf")
+    plz = [(x, y) for x, y, w in ws if w == "2540"]
+    assert plz
+    for x, y in plz:  # "2540 Grenchen", never "Grenchen 2540"
+        town = [x2 for x2, y2, w in ws if w.startswith("Grenchen") and abs(y2 - y) < 1]
+        assert town and all(x < x2 for x2 in town), (x, town)
+    footer_y = max(y for _, y, _ in ws)
+    url = [w for _, y, w in ws if abs(y - footer_y) < 1 and "example.org" in w]
+    assert url and set(url) == {"example.org/ar/gemeinden/grenchen/"}  # the slash stays at the end (every page)
+
+
+def test_phone_numbers_never_break_across_lines(built):
+    for code in ("ti", "ar", "de"):
+        root = built.site_dir if code == "de" else built.site_dir / code
+        ws = words(root / "gemeinden" / "grenchen" / f"merkblatt-{code}.pdf")
+        seen = 0
+        for start, parts in (("032", ["032", "655", "66", "66"]), ("+41", ["+41", "32", "655", "66", "66"])):
+            for i, (x, y, w) in enumerate(ws):
+                if w == start:  # 032 655 66 66 and +41 32 655 66 66, each on one line
+                    run = ws[i:i + len(parts)]
+                    assert [w2 for _, _, w2 in run] == parts, (code, run)
+                    assert len({round(y2) for _, y2, _ in run}) == 1, (code, run)
+                    seen += 1
+        assert seen >= 2, code
+
+
+def test_translated_handout_uses_data_translations_and_marks_german(built):
+    site = load_site(REPO)
+    offer = next(o for o in site.data.offers if o.id == "deutsch-integrationskurse")
+    en = " ".join(pdftext(built.site_dir / "en" / "gemeinden" / "grenchen" / "merkblatt-en.pdf").split())
+    assert " ".join(offer.description["en"].split())[:60] in en  # the translation where the data has one
+    ti = " ".join(pdftext(built.site_dir / "ti" / "gemeinden" / "grenchen" / "merkblatt-ti.pdf").split())
+    assert " ".join(offer.description["de"].split())[:60] in ti  # German where not …
+    from babel import Locale
+    assert f"({Locale.parse(site.languages['ti'].babel_locale).languages['de']})" in ti  # … labelled German
+
+
+def test_preview_link_kit_offers_no_qr_code_to_this_machine(tmp_path):
+    from generator.export import write_link_kits
+    site = load_site(REPO)
+    write_link_kits(site, tmp_path, ["de", "ar"], "http://localhost:8000/", True)
+    kit = tmp_path / "gemeinden" / "biberist" / "linkkit"
+    assert "Vorschau – keine öffentliche Adresse" in (kit / "index.html").read_text(encoding="utf-8")
+    assert not list(kit.glob("*.png"))
+    assert all("localhost" not in p.read_text(encoding="utf-8") for p in kit.glob("*.svg"))

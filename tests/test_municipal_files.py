@@ -64,7 +64,10 @@ def test_moving_municipal_data_into_own_files_lost_nothing():
     new_registry = municipal_files.plain(data)
     # the registry's own parts are unchanged
     for key in ("stand", "sources", "districts", "regions", "canton", "offers"):
-        assert _text_equal(old[key], new_registry[key]), key
+        new = new_registry[key]
+        if key == "canton":  # the emergency numbers joined the canton section later (one list, BRIEF-DESIGN §7)
+            new = {k: v for k, v in new.items() if k != "emergency_numbers"}
+        assert _text_equal(old[key], new), key
     by_slug = {m.slug: m for m in data.municipalities}
     assert [m["slug"] for m in old["municipalities"]] == list(by_slug)
     compared = 0

@@ -6,6 +6,7 @@ editor's text can never become markup.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import unicodedata
 from functools import lru_cache
 from pathlib import Path
@@ -20,8 +21,9 @@ from markupsafe import Markup, escape
 from ..loader import Site
 from ..model import Contact, Language, Municipality
 from . import hours as hours_mod
+from .freshness import dataset_date, freshness
 from .phone import phone as parse_phone
-from .text import md_inline
+from .text import md_inline, names_isolated
 
 ICS_NAME = "veranstaltungen.ics"
 
@@ -32,7 +34,6 @@ def upcoming_events(m: Municipality, as_of: dt.date) -> list:
     return sorted((e for e in m.events if e.date >= as_of), key=lambda e: (e.date, e.time or ""))
 
 
-EMERGENCY_NUMBERS = ["112", "117", "118", "144", "145", "1414", "143", "147"]
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
 
@@ -58,6 +59,7 @@ class PageContext:
         self.site, self.lang = site, lang
         self.locale = Locale.parse(lang.babel_locale)
         self.german_name = self.locale.languages.get("de", "Deutsch")
+        self.as_of = dataset_date(site)
 
     def t(self, key: str, **values) -> str:
         return self.lang.t(key, **values)
@@ -74,16 +76,47 @@ class PageContext:
                       '<small class="si-fallback-label" title="{}">({})</small>').format(
             value["de"], self.t("fallback_notice"), self.german_name)
 
+    def de(self, value: str) -> Markup:
+        """A German name (office, address, service) inside a page: marked German and isolated, so a
+        screen reader speaks it with a German voice and a right-to-left page cannot reorder it."""
+        if self.lang.code == "de":
+            return escape(value)
+        return Markup('<bdi lang="de">{}</bdi>').format(value)
+
+    def tn(self, key: str, **names: str) -> Markup:
+        """A UI sentence with (German) proper names in it — a municipality, an office, a region: the
+        names are marked German and isolated in translated pages."""
+        if self.lang.code == "de":
+            return escape(self.t(key, **names))
+        values = list(names.values())
+        text = self.t(key, **{k: f"\x00{i}\x00" for i, k in enumerate(names)})
+        parts = re.split("\x00(\\d+)\x00", text)
+        return Markup("").join(escape(p) if i % 2 == 0 else self.de(values[int(p)]) for i, p in enumerate(parts))
+
     def date(self, d) -> str:
         return format_date(d, format="long", locale=self.locale)
+
+    def dates(self, fact, compact: bool = False) -> Markup:
+        """«Stand» (date of the source) and «geprüft» (date of the check), and a warning when the
+        source is unknown or old (measured against the data set's date, not the clock)."""
+        f = freshness(fact, self.as_of)
+        stand = self.t("source_date", date=self.date(f.stand)) if f.stand else self.t("source_date_unknown")
+        line = Markup('<p class="si-verified">{} · {}</p>').format(stand, self.t("last_verified", date=self.date(f.verified)))
+        if not f.outdated:
+            return line
+        if compact:
+            return Markup('<p class="si-verified si-outdated">{} · {} · <strong>{}</strong></p>').format(
+                stand, self.t("last_verified", date=self.date(f.verified)), self.t("possibly_outdated_short"))
+        return line + Markup('<p class="si-notice si-outdated" role="note">{}</p>').format(self.t("possibly_outdated"))
 
     def language_names(self, codes: list[str]) -> str:
         names = [self.locale.languages.get(c.split("-")[0], c) for c in codes]
         return ", ".join(names)
 
     def globals(self) -> dict:
-        return {"t": self.t, "text": self.text, "date": self.date, "host": host,
-                "language_names": self.language_names}
+        return {"t": self.t, "tn": self.tn, "text": self.text, "date": self.date, "host": host, "de": self.de,
+                "dates": self.dates, "language_names": self.language_names,
+                "label": lambda key: names_isolated(self.t(key), self.lang.code)}
 
 
 def _front_matter(data: dict) -> str:
@@ -96,18 +129,70 @@ def handout_names(code: str) -> dict:
             "guide": f"leitfaden-{code}.pdf"}
 
 
+def counter_qr_name(code: str) -> str:
+    """File name of the QR code of a municipality page in one language, in the German page's folder."""
+    from .. import layout
+    return layout.counter_qr(code)
+
+
+def _to_root(lang: Language) -> str:
+    return "../../" + ("../" if lang.code != "de" else "")
+
+
 def _downloads(site: Site, m: Municipality, lang: Language, codes: list[str]) -> dict:
     own = handout_names(lang.code)
-    to_root = "../../" + ("../" if lang.code != "de" else "")
     others = []
     for c in codes:
         if c == lang.code:
             continue
         other = site.languages[c]
-        prefix = "" if c == "de" else f"{c}/"
-        others.append({"href": f"{to_root}{prefix}gemeinden/{m.slug}/{handout_names(c)['handout']}",
-                       "tag": other.tag, "dir": other.dir, "name": other.name})
-    return {**own, "others": others}
+        folder = _to_root(lang) + ("" if c == "de" else f"{c}/") + f"gemeinden/{m.slug}/"
+        names = handout_names(c)
+        others.append({"href": folder + names["handout"], "tag": other.tag, "dir": other.dir, "name": other.name,
+                       "bilingual": folder + names["bilingual"] if names["bilingual"] else None})
+    # The German page is the clerk's: it offers every bilingual handout (German + the newcomer's language).
+    return {**own, "others": others, "for_staff": lang.code == "de"}
+
+
+def _counter(site: Site, m: Municipality, lang: Language, codes: list[str] | None) -> dict:
+    """The QR codes of this page, to show at the counter (written by handouts.write_counter_codes)."""
+    folder = _to_root(lang) + f"gemeinden/{m.slug}/"
+    others = [{"href": folder + counter_qr_name(c), "tag": site.languages[c].tag, "dir": site.languages[c].dir,
+               "name": site.languages[c].name} for c in (codes or []) if c != lang.code]
+    return {"own": folder + counter_qr_name(lang.code), "others": others}
+
+
+def first_information_details(lang: Language, m: Municipality, name=str) -> list:
+    """How the first information is given and which office to ask, as far as the data says.
+    `name` renders the office's (German) name, e.g. marked German on a page."""
+    fi = m.first_information
+    if fi is None:
+        return []
+    out = []
+    if fi.methods:
+        out.append(lang.t("first_information_how", methods=", ".join(lang.t(f"fi_method_{x}") for x in fi.methods)))
+    if fi.interpreter:
+        out.append(lang.t(f"fi_interpreter_{fi.interpreter}"))
+    office = next((c for c in m.contacts if fi.office and c.role == fi.office), None)
+    if office is not None:
+        before, _, after = lang.t("first_information_office", office="\0").partition("\0")
+        out.append(escape(before) + name(office.name) + escape(after) if name is not str
+                   else before + office.name + after)
+    return out
+
+
+def first_information_text(lang: Language, site: Site, m: Municipality, t=None):
+    """Who gives the first information, as far as a source says; unknown is said, never assumed.
+    `t` formats the sentence (default: plain text; a page passes PageContext.tn to mark the names)."""
+    t = t or lang.t
+    fi = m.first_information
+    if fi is None:
+        return t("first_information_unknown", municipality=m.label)
+    if fi.provider == "self":
+        return t("first_information_self", municipality=m.label)
+    if fi.provider == "region":
+        return t("first_information_region", municipality=m.label, provider=site.regions[fi.region].name)
+    return t("first_information_municipality", municipality=m.label, provider=site.by_slug[fi.municipality].label)
 
 
 def render_municipality(site: Site, m: Municipality, lang: Language, handout_codes: list[str] | None = None) -> str:
@@ -120,14 +205,7 @@ def render_municipality(site: Site, m: Municipality, lang: Language, handout_cod
                                          hours=hours_mod.rows(c.opening_hours, ctx.locale), **ctx.globals()))
 
     region = site.regions[m.region]
-    fi = m.first_information
-    if fi is None or fi.provider == "self":
-        first_info = ctx.t("first_information_self", municipality=m.label)
-    elif fi.provider == "region":
-        first_info = ctx.t("first_information_region", municipality=m.label, provider=site.regions[fi.region].name)
-    else:
-        first_info = ctx.t("first_information_municipality", municipality=m.label,
-                           provider=site.by_slug[fi.municipality].label)
+    first_info = first_information_text(lang, site, m, t=ctx.tn)
     topics = [t for t in site.topics if t.url.startswith("themen/")]
 
     def topic_title(topic):
@@ -135,14 +213,17 @@ def render_municipality(site: Site, m: Municipality, lang: Language, handout_cod
         return tr.meta.title if tr else topic.meta.title
 
     sources = sorted({s for c in m.contacts for s in c.sources} | set(m.website_sources)
-                     | set(region.sources) | {s.url for s in site.data.sources})
+                     | set(region.sources) | {s.url for s in site.data.sources}
+                     | set(m.first_information.sources if m.first_information else []))
     body = env.get_template("municipality.md.j2").render(
         m=m, region=region, district=site.districts[m.district], first_information=first_info,
+        first_information_details=first_information_details(lang, m, name=ctx.de),
         region_contacts=region.contacts, canton_contacts=site.data.canton.contacts,
-        offers=site.offers_for(m), emergency_numbers=EMERGENCY_NUMBERS, topics=topics, topic_title=topic_title,
-        contact_card=contact_card, stand=ctx.date(site.data.stand), sources=sources,
+        offers=site.offers_for(m), emergency_numbers=site.data.canton.emergency_numbers, topics=topics, topic_title=topic_title,
+        contact_card=contact_card, stand=ctx.date(ctx.as_of), sources=sources,
         downloads=_downloads(site, m, lang, handout_codes) if handout_codes else None,
-        events=upcoming_events(m, site.data.stand), ics_href=("../../" if lang.code == "de" else "../../../") + f"gemeinden/{m.slug}/{ICS_NAME}",
+        counter=_counter(site, m, lang, handout_codes),
+        events=upcoming_events(m, ctx.as_of), ics_href=("../../" if lang.code == "de" else "../../../") + f"gemeinden/{m.slug}/{ICS_NAME}",
         **ctx.globals())
     meta = {"title": ctx.t("municipality_title", municipality=m.label), "municipality": m.slug,
             "description": ctx.t("municipality_intro", municipality=m.label), "generated": True}

@@ -19,3 +19,16 @@ def md_inline(text: str) -> Markup:
 
 def html(text: str) -> Markup:
     return escape(text)
+
+
+_LATIN_IN_BRACKETS = re.compile(r"\(([^()]*[A-Za-z][^()]*)\)")
+
+
+def names_isolated(text: str, lang_code: str) -> Markup:
+    """A translated label with a German name in brackets, e.g. «… (Die Dargebotene Hand)»: outside
+    German, the bracketed name is marked German, isolated left-to-right and kept on one line, so a
+    right-to-left line can neither mirror nor split its brackets."""
+    escaped = str(escape(text))
+    if lang_code == "de":
+        return Markup(escaped)
+    return Markup(_LATIN_IN_BRACKETS.sub(r'<bdi lang="de" dir="ltr" class="si-nowrap">(\1)</bdi>', escaped))
