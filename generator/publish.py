@@ -39,10 +39,10 @@ def sitemaps(site_dir: Path, codes: list[str], url: str) -> None:
 
 
 def finder_data(site: Site, site_dir: Path) -> None:
-    """What the municipality finder searches: names, postal codes, localities, former names."""
-    data = [{"s": m.slug, "n": m.label, "p": m.postal_codes,
-             "l": sorted({l.name for l in m.localities if l.name != m.label}),
-             "f": [f.name for f in m.former_municipalities]} for m in site.data.municipalities]
+    """What the municipality finder searches (names, postal codes, localities, former names and their
+    skeletons) and the transliteration table for queries in other scripts (generator/finder.py)."""
+    from . import finder
+    data = {"t": finder.load_table(site.root), "m": finder.places(site)}
     (site_dir / "data").mkdir(exist_ok=True)
     (site_dir / "data" / "finder.json").write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")),
                                                     encoding="utf-8")
@@ -70,6 +70,21 @@ def search_index(site_dir: Path) -> None:
     entry = site_dir / "pagefind" / "pagefind-entry.json"
     entry.write_text(json.dumps(json.loads(entry.read_text(encoding="utf-8")), sort_keys=True,
                                 separators=(",", ":"), ensure_ascii=False), encoding="utf-8")
+
+
+BODY_DIR = re.compile(r'<body dir="(ltr|rtl)"')
+
+
+def document_direction(site_dir: Path) -> None:
+    """`dir` on <html>, not only on <body>: Material's template writes the locale's direction on
+    <body> only, and puts <html> outside every template block. The root element's direction decides
+    on which side a page can scroll and where a browser puts its scroll bar and form controls."""
+    for page in site_dir.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        body = BODY_DIR.search(html)
+        if body and "<html lang=" in html[:300] and " dir=" not in html[:html.index(">", html.index("<html")) + 1]:
+            html = html.replace("<html lang=", f'<html dir="{body.group(1)}" lang=', 1)
+            page.write_text(html, encoding="utf-8")
 
 
 def content_security_policy(site_dir: Path) -> None:
