@@ -154,6 +154,7 @@ def finish_site(site_dir: Path, site: Site, codes: list[str], url: str) -> None:
     from . import publish
     publish.sitemaps(site_dir, codes, url)
     publish.finder_data(site, site_dir)
+    publish.offline_pages(site, site_dir, codes)
     publish.document_direction(site_dir)
     publish.content_security_policy(site_dir)
     publish.web_app(site, site_dir, publish.version_of(site_dir))

@@ -10,9 +10,11 @@ import re
 import subprocess
 import sys
 from pathlib import Path
+from html import escape as html_escape
 from xml.sax.saxutils import escape as xml_escape
 
 from .loader import Site
+from .render.pages import handout_names
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)(?![^>]*type=\"application/json\")[^>]*>(.*?)</script>", re.S)
@@ -48,6 +50,28 @@ def finder_data(site: Site, site_dir: Path) -> None:
                                                     encoding="utf-8")
 
 
+OFFLINE_PAGE = "offline.html"  # per language, beside its start page; sw.js gets the name from here
+
+
+def offline_pages(site: Site, site_dir: Path, codes: list[str]) -> None:
+    """A small page per language that the service worker shows for a page the reader never opened
+    while there is no connection. Standalone (no theme assets needed), no script."""
+    for code in codes:
+        lang = site.languages[code]
+        folder = site_dir if code == "de" else site_dir / code
+        e = lambda key: html_escape(lang.strings[key])  # noqa: E731
+        page = (f'<!doctype html>\n<html lang="{html_escape(lang.tag)}" dir="{lang.dir}">\n<head>\n<meta charset="utf-8">\n'
+                f'<meta name="viewport" content="width=device-width,initial-scale=1">\n'
+                f'<meta name="robots" content="noindex">\n'
+                f'<title>{e("offline_title")} – {e("site_name")}</title>\n'
+                '<style>body{font:1.1rem/1.5 system-ui,sans-serif;margin:0;color:#212121}'
+                'header{background:#b71c1c;color:#fff;padding:.8rem 1rem;font-weight:700}'
+                'main{padding:1rem;max-width:40rem}a{color:#a31515}</style>\n</head>\n<body>\n'
+                f'<header>{e("site_name")}</header>\n<main>\n<h1>{e("offline_title")}</h1>\n'
+                f'<p>{e("offline_text")}</p>\n<p><a href="./">{e("offline_home")}</a></p>\n</main>\n</body>\n</html>\n')
+        (folder / OFFLINE_PAGE).write_text(page, encoding="utf-8")
+
+
 def web_app(site: Site, site_dir: Path, version: str) -> None:
     de = site.source_language
     manifest = {"name": de.strings["site_name"], "short_name": "start.integration", "lang": de.tag,
@@ -55,7 +79,9 @@ def web_app(site: Site, site_dir: Path, version: str) -> None:
                 "theme_color": "#b71c1c", "description": de.strings["site_description"],
                 "icons": [{"src": "assets/images/si-favicon.svg", "sizes": "any", "type": "image/svg+xml"}]}
     (site_dir / "manifest.webmanifest").write_text(json.dumps(manifest, ensure_ascii=False, indent=1), encoding="utf-8")
-    sw = (TEMPLATES / "sw.js").read_text(encoding="utf-8").replace("__VERSION__", version)
+    sw = ((TEMPLATES / "sw.js").read_text(encoding="utf-8").replace("__VERSION__", version)
+          .replace("__OFFLINE_PAGE__", OFFLINE_PAGE).replace("__HANDOUT__", json.dumps(handout_names("__CODE__")["handout"]))
+          .replace("__LANGUAGES__", json.dumps(sorted(c for c in site.languages if c != "de"))))
     (site_dir / "sw.js").write_text(sw, encoding="utf-8")
 
 

@@ -19,6 +19,7 @@ from markupsafe import Markup, escape
 
 from ..loader import Site
 from ..model import Contact, Language, Municipality
+from . import first_weeks
 from . import hours as hours_mod
 from .phone import phone as parse_phone
 from .text import md_inline
@@ -142,6 +143,7 @@ def render_municipality(site: Site, m: Municipality, lang: Language, handout_cod
         offers=site.offers_for(m), emergency_numbers=EMERGENCY_NUMBERS, topics=topics, topic_title=topic_title,
         contact_card=contact_card, stand=ctx.date(site.data.stand), sources=sources,
         downloads=_downloads(site, m, lang, handout_codes) if handout_codes else None,
+        first_weeks=first_weeks.context(site, m, lang),
         events=upcoming_events(m), ics_href=("../../" if lang.code == "de" else "../../../") + f"gemeinden/{m.slug}/{ICS_NAME}",
         **ctx.globals())
     meta = {"title": ctx.t("municipality_title", municipality=m.label), "municipality": m.slug,

@@ -234,15 +234,137 @@
     document.body.appendChild(js);
   }
 
-  /* --- Offline: a service worker keeps the pages the reader opened ---------------------------- */
+  /* --- Offline: a service worker keeps the pages the reader opened, from the first visit on ---- */
   function offline() {
     if (!("serviceWorker" in navigator) || location.protocol === "file:") return;
-    navigator.serviceWorker.register(new URL("sw.js", siteRoot).href, { scope: siteRoot.pathname })
-      .catch(function () { /* offline support is optional */ });
+    var sw = navigator.serviceWorker;
+    var firstVisit = !sw.controller;  /* this page was loaded before a worker controlled it */
+    sw.register(new URL("sw.js", siteRoot).href, { scope: siteRoot.pathname }).then(function () {
+      return sw.ready;
+    }).then(function (reg) {
+      if (!firstVisit || !reg.active) return;
+      /* tell the worker this page and the files it used, so it is there offline after this visit */
+      var assets = performance.getEntriesByType("resource").map(function (e) { return e.name; })
+        .filter(function (u) { return u.indexOf(location.origin + "/") === 0; });
+      reg.active.postMessage({ type: "si-keep", page: location.href, assets: assets });
+    }).catch(function () { /* offline support is optional */ });
+  }
+
+  /* --- My first weeks: dates from the day of arrival (deadlines.yml), computed here, sent nowhere - */
+  function addDeadline(arrival, d) {
+    var date = new Date(arrival.getTime());
+    if (d.days) { date.setDate(date.getDate() + d.days); return date; }
+    var day = date.getDate();
+    date.setDate(1);
+    date.setMonth(date.getMonth() + d.months);
+    var last = new Date(date.getFullYear(), date.getMonth() + 1, 0).getDate();
+    date.setDate(Math.min(day, last));  /* 30 November + 3 months = 28/29 February */
+    return date;
+  }
+  function formatDate(date, tag) {
+    var opts = { day: "numeric", month: "long", year: "numeric", weekday: "long", calendar: "gregory" };
+    try {
+      if (Intl.DateTimeFormat.supportedLocalesOf([tag]).length) return new Intl.DateTimeFormat(tag, opts).format(date);
+    } catch (e) { /* fall through */ }
+    return [date.getDate(), date.getMonth() + 1, date.getFullYear()].join(".");
+  }
+  function firstWeeks() {
+    var box = document.querySelector(".si-weeks");
+    if (!box) return;
+    var deadlines = JSON.parse(box.dataset.deadlines);
+    var form = box.querySelector(".si-weeks__form");
+    var input = form.querySelector("input");
+    var printButton = box.querySelector(".si-weeks__print");
+    form.hidden = false;
+    printButton.hidden = false;
+    function show() {
+      var m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(input.value);
+      var arrival = m ? new Date(+m[1], +m[2] - 1, +m[3]) : null;
+      try { if (arrival) localStorage.setItem("si-arrival", input.value); } catch (e) { /* private mode */ }
+      deadlines.forEach(function (d) {
+        var li = box.querySelector('li[data-id="' + d.id + '"]');
+        if (!li) return;
+        var own = li.querySelector(".si-weeks__date"), de = li.querySelector(".si-weeks__date-de");
+        own.hidden = !arrival;
+        if (de) de.hidden = !arrival;
+        if (!arrival) return;
+        var due = addDeadline(arrival, d);
+        own.textContent = box.dataset.by.replace("{date}", formatDate(due, box.dataset.lang));
+        own.setAttribute("data-date", due.getFullYear() + "-" + String(due.getMonth() + 1).padStart(2, "0") + "-" + String(due.getDate()).padStart(2, "0"));
+        if (de) de.textContent = " – bis " + formatDate(due, "de-CH");
+      });
+    }
+    input.addEventListener("change", show);
+    input.addEventListener("input", show);
+    box.querySelector(".si-weeks__today").addEventListener("click", function () {
+      var t = new Date();
+      input.value = t.getFullYear() + "-" + String(t.getMonth() + 1).padStart(2, "0") + "-" + String(t.getDate()).padStart(2, "0");
+      show();
+    });
+    printButton.addEventListener("click", function () { window.print(); });
+    try { input.value = localStorage.getItem("si-arrival") || ""; } catch (e) { /* private mode */ }
+    if (input.value) show();
+  }
+
+  /* --- Listen: the phone's own voices (Web Speech API), only where one speaks the page's language - */
+  function listen() {
+    var box = document.querySelector(".si-listen");
+    if (!box) return;
+    var note = box.querySelector(".si-listen__note");
+    var button = box.querySelector("button");
+    var synth = window.speechSynthesis;
+    box.hidden = false;
+    if (!synth || typeof SpeechSynthesisUtterance === "undefined") { note.textContent = box.dataset.unsupported; return; }
+    function primary(tag) { return (tag || "").toLowerCase().replace("_", "-").split("-")[0]; }
+    function voiceFor(tag) {
+      var want = primary(tag) === "prs" ? "fa" : primary(tag);
+      var voices = synth.getVoices().filter(function (v) { return primary(v.lang) === want; });
+      return voices.filter(function (v) { return v.localService; })[0] || voices[0] || null;
+    }
+    function decide() {
+      if (voiceFor(box.dataset.lang)) { button.hidden = false; note.textContent = ""; }
+      else { button.hidden = true; note.textContent = box.dataset.noVoice; }
+    }
+    decide();
+    if (synth.addEventListener) synth.addEventListener("voiceschanged", decide);
+    var speaking = false;
+    function stop() {
+      speaking = false;
+      synth.cancel();
+      button.setAttribute("aria-pressed", "false");
+      button.querySelector(".si-listen__label").textContent = box.dataset.label;
+    }
+    button.addEventListener("click", function () {
+      if (speaking) { stop(); return; }
+      var article = document.querySelector(".md-content__inner");
+      var blocks = article.querySelectorAll("h1, h2, h3, p, li, dt, dd, td");
+      var queue = [];
+      Array.prototype.forEach.call(blocks, function (el) {
+        if (el.closest(".si-listen, .si-sources, nav, [hidden], details:not([open])")) return;
+        if (el.querySelector("p, li")) return;  /* speak the innermost blocks only */
+        var text = el.textContent.replace(/\s+/g, " ").trim();
+        if (!text) return;
+        var tag = (el.closest("[lang]") || document.documentElement).getAttribute("lang");
+        var voice = voiceFor(tag) || voiceFor(box.dataset.lang);
+        var u = new SpeechSynthesisUtterance(text);
+        u.lang = voice ? voice.lang : tag;
+        if (voice) u.voice = voice;
+        queue.push(u);
+      });
+      if (!queue.length) return;
+      speaking = true;
+      button.setAttribute("aria-pressed", "true");
+      button.querySelector(".si-listen__label").textContent = box.dataset.stop;
+      queue[queue.length - 1].onend = stop;
+      queue.forEach(function (u) { synth.speak(u); });
+    });
+    window.addEventListener("pagehide", function () { if (speaking) synth.cancel(); });
   }
 
   suggestLanguage();
   finder();
   search();
-  offline();
+  firstWeeks();
+  listen();
+  if (document.readyState === "complete") offline(); else window.addEventListener("load", offline);
 })();
