@@ -45,3 +45,16 @@ def built(tmp_path_factory):
         p.unlink()
     result = build_site(root, languages=TEST_LANGUAGES, site_url="https://example.org/")
     return result
+
+
+def pytest_configure(config):
+    # until the project's pytest configuration registers it (BRIEF-DESIGN §8)
+    config.addinivalue_line("markers", "slow: builds a site or starts a browser")
+
+
+@pytest.fixture(scope="session")
+def built_all(tmp_path_factory):
+    """The real site in all 22 languages, without PDFs (start pages, language tags, personas)."""
+    from generator.build import build_site
+    root = copy_project(tmp_path_factory.mktemp("built_all") / "project")
+    return build_site(root, handouts=False, site_url="https://example.org/")

@@ -306,7 +306,7 @@
     if (input.value) show();
   }
 
-  /* --- Listen: the phone's own voices (Web Speech API), only where one speaks the page's language - */
+  /* --- Listen: the phone's own voices (Web Speech API); an honest note where none speaks the language */
   function listen() {
     var box = document.querySelector(".si-listen");
     if (!box) return;
@@ -314,47 +314,51 @@
     var button = box.querySelector("button");
     var synth = window.speechSynthesis;
     box.hidden = false;
-    if (!synth || typeof SpeechSynthesisUtterance === "undefined") { note.textContent = box.dataset.unsupported; return; }
+    if (synth) synth.getVoices();  /* Chrome loads the voices on the first call */
     function primary(tag) { return (tag || "").toLowerCase().replace("_", "-").split("-")[0]; }
     function voiceFor(tag) {
       var want = primary(tag) === "prs" ? "fa" : primary(tag);
       var voices = synth.getVoices().filter(function (v) { return primary(v.lang) === want; });
       return voices.filter(function (v) { return v.localService; })[0] || voices[0] || null;
     }
-    function decide() {
-      if (voiceFor(box.dataset.lang)) { button.hidden = false; note.textContent = ""; }
-      else { button.hidden = true; note.textContent = box.dataset.noVoice; }
+    var speaking = false, noteTimer = null;
+    function say(text) {  /* the note floats under the header for a while, and is read by screen readers */
+      note.textContent = text;
+      clearTimeout(noteTimer);
+      noteTimer = setTimeout(function () { note.textContent = ""; }, 8000);
     }
-    decide();
-    if (synth.addEventListener) synth.addEventListener("voiceschanged", decide);
-    var speaking = false;
+    function setLabel(text, pressed) {
+      button.setAttribute("aria-pressed", pressed ? "true" : "false");
+      button.setAttribute("aria-label", text);
+      button.title = text;
+    }
     function stop() {
       speaking = false;
-      synth.cancel();
-      button.setAttribute("aria-pressed", "false");
-      button.querySelector(".si-listen__label").textContent = box.dataset.label;
+      if (synth) synth.cancel();
+      setLabel(box.dataset.label, false);
     }
     button.addEventListener("click", function () {
       if (speaking) { stop(); return; }
+      if (!synth || typeof SpeechSynthesisUtterance === "undefined") { say(box.dataset.unsupported); return; }
+      if (!voiceFor(box.dataset.lang)) { say(box.dataset.noVoice); return; }
       var article = document.querySelector(".md-content__inner");
       var blocks = article.querySelectorAll("h1, h2, h3, p, li, dt, dd, td");
       var queue = [];
       Array.prototype.forEach.call(blocks, function (el) {
-        if (el.closest(".si-listen, .si-sources, nav, [hidden], details:not([open])")) return;
+        if (el.closest(".si-sources, nav, [hidden], details:not([open])")) return;
         if (el.querySelector("p, li")) return;  /* speak the innermost blocks only */
         var text = el.textContent.replace(/\s+/g, " ").trim();
         if (!text) return;
         var tag = (el.closest("[lang]") || document.documentElement).getAttribute("lang");
         var voice = voiceFor(tag) || voiceFor(box.dataset.lang);
         var u = new SpeechSynthesisUtterance(text);
-        u.lang = voice ? voice.lang : tag;
-        if (voice) u.voice = voice;
+        u.lang = voice.lang;
+        try { u.voice = voice; } catch (e) { /* the language alone chooses the voice */ }
         queue.push(u);
       });
       if (!queue.length) return;
       speaking = true;
-      button.setAttribute("aria-pressed", "true");
-      button.querySelector(".si-listen__label").textContent = box.dataset.stop;
+      setLabel(box.dataset.stop, true);
       queue[queue.length - 1].onend = stop;
       queue.forEach(function (u) { synth.speak(u); });
     });
