@@ -3,6 +3,7 @@ the figures that «Meine ersten Wochen» on every municipality page computes dat
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -50,8 +51,9 @@ def _check(root: Path, codes: frozenset[str]) -> list[Deadline]:
             return v.value if isinstance(v, ScalarNode) else None
 
         ident = scalar("id")
-        if not ident:
-            err("id", "Kennung fehlt, z. B. «register».")
+        if not ident or not re.fullmatch(r"[a-z][a-z_]*", ident):
+            err("id", f"Kennung «{ident or ''}» fehlt oder ist ungültig: nur Kleinbuchstaben und _, z. B. «register».")
+            ident = None
         days, months = scalar("days"), scalar("months")
         if (days is None) == (months is None):
             err("days", "Genau eines von «days» (Tage) oder «months» (Monate) angeben.")

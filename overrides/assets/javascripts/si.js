@@ -344,17 +344,28 @@
       var article = document.querySelector(".md-content__inner");
       var blocks = article.querySelectorAll("h1, h2, h3, p, li, dt, dd, td");
       var queue = [];
-      Array.prototype.forEach.call(blocks, function (el) {
-        if (el.closest(".si-sources, nav, [hidden], details:not([open])")) return;
-        if (el.querySelector("p, li")) return;  /* speak the innermost blocks only */
-        var text = el.textContent.replace(/\s+/g, " ").trim();
-        if (!text) return;
-        var tag = (el.closest("[lang]") || document.documentElement).getAttribute("lang");
+      function utter(text, tag) {
+        text = text.replace(/\s+/g, " ").trim();
+        if (!/[^\s\p{P}]/u.test(text)) return;
         var voice = voiceFor(tag) || voiceFor(box.dataset.lang);
         var u = new SpeechSynthesisUtterance(text);
         u.lang = voice.lang;
         try { u.voice = voice; } catch (e) { /* the language alone chooses the voice */ }
         queue.push(u);
+      }
+      Array.prototype.forEach.call(blocks, function (el) {
+        if (el.closest(".si-sources, nav, [hidden], details:not([open])")) return;
+        if (el.querySelector("p, li")) return;  /* speak the innermost blocks only */
+        /* German names inside a translated text (marked lang="de") get the German voice */
+        var walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT), node, run = "", runTag = null;
+        while ((node = walker.nextNode())) {
+          if (node.parentElement.closest("[hidden]")) continue;
+          var tag = (node.parentElement.closest("[lang]") || document.documentElement).getAttribute("lang");
+          if (runTag !== null && primary(tag) !== primary(runTag)) { utter(run, runTag); run = ""; }
+          runTag = tag;
+          run += node.nodeValue;
+        }
+        if (runTag !== null) utter(run, runTag);
       });
       if (!queue.length) return;
       speaking = true;
