@@ -13,12 +13,21 @@ def _print_problems(problems, stream=sys.stderr) -> None:
         print(str(p), file=stream)
 
 
+def front_end_data(site) -> None:
+    """The data the pages' scripts use: the finder's transliteration table and the deadlines."""
+    from .deadlines import load_deadlines
+    from .finder import load_table
+    load_table(site.root)
+    load_deadlines(site.root, frozenset(site.languages))
+
+
 def cmd_check(args) -> int:
     from .links import check_links
     from .loader import load_site
     try:
         site = load_site(args.root)
         check_links(site)
+        front_end_data(site)
         if site.problems.errors:
             raise InvalidInput(site.problems)
     except InvalidInput as exc:

@@ -13,14 +13,13 @@ import re
 import unicodedata
 from pathlib import Path
 
-import yaml
+from yaml.nodes import MappingNode, ScalarNode
+
+from .problems import InvalidInput, Problems
+from .yamlsource import compose, line_of, read_text, to_python
 
 TABLE_FILE = Path("finder") / "transliteration.yml"
 MAX_RESULTS = 8
-
-
-class TableError(ValueError):
-    """A transliteration table that cannot be used (message in German, for the developer)."""
 
 
 def fold(text: str) -> str:
@@ -31,32 +30,44 @@ def fold(text: str) -> str:
 
 
 def load_table(root: Path) -> dict[str, str]:
-    """One character → Latin letters (already without accents), over all scripts of the table file."""
+    """One character → Latin letters (already without accents), over all scripts of the table file.
+    InvalidInput (file, line, field, German message) when the file cannot be used."""
     path = Path(root) / TABLE_FILE
-    try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
-        raise TableError(f"{TABLE_FILE}: nicht lesbar ({exc})") from exc
+    problems = Problems(root=Path(root))
+    text = read_text(path, problems)
+    node = compose(text, path, problems) if text is not None else None
     table: dict[str, str] = {}
-    for script, spec in (raw or {}).items():
-        if not isinstance(spec, dict) or not spec.get("source"):
-            raise TableError(f"{TABLE_FILE}: Schrift «{script}»: Feld «source» (die Norm) fehlt")
-        letters = {str(k): str(v) for k, v in (spec.get("letters") or {}).items()}
-        orders = [str(o) for o in spec.get("orders") or []]
-        for first, consonant in (spec.get("rows") or {}).items():
-            for i, vowel in enumerate(orders):
-                letters[chr(ord(str(first)) + i)] = str(consonant) + vowel
-        for char, latin in letters.items():
-            value = fold(latin)
+    for script_key, spec in (node.value if isinstance(node, MappingNode) else []):
+        script = script_key.value
+        fields = {k.value: v for k, v in spec.value} if isinstance(spec, MappingNode) else {}
+        if not isinstance(fields.get("source"), ScalarNode) or not fields["source"].value:
+            problems.error(path, line_of(script_key), script, "Feld «source» fehlt: die Norm, aus der die Tabelle stammt.")
+        letters = [(k, v, str(to_python(v))) for k, v in _pairs(fields.get("letters"))]
+        orders = [str(o) for o in to_python(fields["orders"])] if "orders" in fields else []
+        for k, v in _pairs(fields.get("rows")):
+            if len(k.value) != 1:
+                continue  # reported below
+            letters += [(ScalarNode("tag:yaml.org,2002:str", chr(ord(k.value) + i), k.start_mark, k.end_mark), v,
+                         str(to_python(v)) + vowel) for i, vowel in enumerate(orders)]
+        for k, v, latin in letters:
+            char, value = str(k.value), fold(latin)
+            where = f"{script}.{char}"
             if len(char) != 1:
-                raise TableError(f"{TABLE_FILE}: Schrift «{script}», «{char}»: bitte genau ein Zeichen pro Zeile")
-            if not re.fullmatch(r"[a-z0-9]*", value):
-                raise TableError(f"{TABLE_FILE}: Schrift «{script}», Zeichen «{char}»: «{latin}» ergibt ohne Akzente "
-                                 f"«{value}», erlaubt sind nur a–z und 0–9")
-            if char in table and table[char] != value:
-                raise TableError(f"{TABLE_FILE}: Zeichen «{char}» steht in zwei Schriften mit verschiedenen Werten")
-            table[char] = value
+                problems.error(path, line_of(k), where, "Bitte genau ein Zeichen pro Zeile.")
+            elif not re.fullmatch(r"[a-z0-9]*", value):
+                problems.error(path, line_of(v), where, f"«{latin}» ergibt ohne Akzente «{value}»; erlaubt sind nur "
+                               "a–z und 0–9 (oder \"\" für ein Zeichen, das nicht verglichen wird).")
+            elif char in table and table[char] != value:
+                problems.error(path, line_of(k), where, "Das Zeichen steht schon in einer anderen Schrift, mit anderem Wert.")
+            else:
+                table[char] = value
+    if problems.errors:
+        raise InvalidInput(problems)
     return table
+
+
+def _pairs(node) -> list:
+    return list(node.value) if isinstance(node, MappingNode) else []
 
 
 def normalise(text: str, table: dict[str, str]) -> tuple[str, bool]:

@@ -47,14 +47,17 @@ def test_postal_code_and_name_must_both_match(places):
     assert finder.search("2540 Grenchen", entries, table) == ["grenchen"]
 
 
-def test_a_broken_table_gets_a_german_message(tmp_path):
+def test_a_broken_table_gets_file_line_field_and_a_german_message(tmp_path):
     (tmp_path / "finder").mkdir()
-    (tmp_path / finder.TABLE_FILE).write_text("greek:\n  source: ISO 843\n  letters:\n    α: \"α\"\n", encoding="utf-8")
-    with pytest.raises(finder.TableError, match="«α».*nur a–z"):
+    (tmp_path / finder.TABLE_FILE).write_text(
+        "greek:\n  source: ISO 843\n  letters:\n    α: a\n    β: \"β\"\n    γδ: g\n"
+        "latin2:\n  letters:\n    ł: l\n", encoding="utf-8")
+    with pytest.raises(InvalidInput) as exc:
         finder.load_table(tmp_path)
-    (tmp_path / finder.TABLE_FILE).write_text("greek:\n  letters:\n    α: a\n", encoding="utf-8")
-    with pytest.raises(finder.TableError, match="source"):
-        finder.load_table(tmp_path)
+    messages = [str(p) for p in exc.value.problems.sorted()]
+    assert any(m.startswith("finder/transliteration.yml:5: Fehler: greek.β:") and "nur a–z" in m for m in messages), messages
+    assert any(m.startswith("finder/transliteration.yml:6:") and "ein Zeichen" in m for m in messages), messages
+    assert any(m.startswith("finder/transliteration.yml:7:") and "source" in m for m in messages), messages
 
 
 def test_deadlines_have_law_and_sources():
@@ -75,3 +78,14 @@ def test_a_broken_deadlines_file_names_file_line_and_field(tmp_path):
     assert any(m.startswith("deadlines.yml:3:") and "deadlines[0].days" in m and "vierzehn" in m for m in messages), messages
     assert any("deadlines.yml:5:" in m and "nicht-url" in m for m in messages), messages
     assert any("«xx»" in m for m in messages), messages
+
+
+def test_check_reports_a_broken_deadlines_file(project):
+    import subprocess
+    import sys
+    path = project / "deadlines.yml"
+    path.write_text(path.read_text(encoding="utf-8").replace("days: 14", "days: 0"), encoding="utf-8")
+    run = subprocess.run([sys.executable, "-m", "generator", "--root", str(project), "check"],
+                         capture_output=True, text=True, cwd=REPO)
+    assert run.returncode == 1
+    assert "deadlines.yml:7: Fehler: deadlines[0].days: «0» ist keine Zahl von 1 bis 366." in run.stderr, run.stderr
