@@ -55,7 +55,7 @@ function sameScope(u) {
   return u.origin === self.location.origin && u.pathname.indexOf(scopePath()) === 0;
 }
 
-/* keep a page, its handout and its language's offline page */
+/* keep a page, its handout and its language's offline page (and the German one) */
 function keepPage(cache, url) {
   var page = new URL(url);
   page.hash = "";
@@ -63,7 +63,9 @@ function keepPage(cache, url) {
   var wanted = [page];
   var pdf = handoutOf(page);
   if (pdf) wanted.push(pdf);
-  wanted.push(new URL(languagePrefix(partsOf(page)) + OFFLINE_PAGE, self.registration.scope));
+  var prefix = languagePrefix(partsOf(page));
+  wanted.push(new URL(prefix + OFFLINE_PAGE, self.registration.scope));
+  if (prefix) wanted.push(new URL(OFFLINE_PAGE, self.registration.scope));  /* German: for any other page */
   return Promise.all(wanted.map(function (u) {
     return fetch(u).then(function (r) { if (r.ok) return cache.put(u, r); }).catch(function () {});
   }));
