@@ -136,12 +136,13 @@ def test_axe_finds_no_violations_on_any_page_type(web, code, path):
     assert violations == [], json.dumps(violations, ensure_ascii=False)
 
 
-def test_axe_finds_no_violations_on_the_start_page_in_all_22_languages(built_all):
+def test_axe_finds_no_violations_on_the_start_page_in_all_22_languages(web, built_all):
+    _, browser, _ = web
     codes = sorted(p.parent.name for p in built_all.site_dir.glob("*/index.html")
                    if (p.parent / "gemeinden").is_dir()) + ["de"]
     assert len(codes) == 22, codes
     found = {}
-    with serve(built_all.site_dir) as base, chromium() as browser:
+    with serve(built_all.site_dir) as base:
         for code in codes:
             for path in ["", "gemeinden/biberist/"]:
                 v = axe_violations(browser, base + ("" if code == "de" else f"{code}/") + path)

@@ -30,8 +30,8 @@ def find_and_open(page, query):
     page.fill("#si-finder-q", query)
     first = page.locator(".si-finder__results a").first
     first.wait_for(timeout=5000)
-    first.tap()
-    page.wait_for_load_state("networkidle")
+    with page.expect_navigation(wait_until="networkidle"):
+        first.tap()
 
 
 def assert_emergency_numbers_tappable(page):
@@ -105,7 +105,8 @@ def test_tamil_speaker_searching(site):
     assert page.locator(".si-finder__results li").count() == 0
     assert status.text_content().startswith("எந்த நகரசபையும் கிடைக்கவில்லை.")
     shot(page, "ta-nothing-found")
-    status.locator("a").tap()
+    with page.expect_navigation():
+        status.locator("a").tap()
     assert page.url == base + "ta/gemeinden/"
     context.close()
 
