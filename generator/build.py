@@ -269,4 +269,5 @@ def finish_site(site_dir: Path, site: Site, codes: list[str], url: str) -> None:
     publish.finder_data(site, site_dir)
     for kit in sorted(site_dir.glob("gemeinden/*/linkkit")):
         publish.content_security_policy(kit, site.root)
+    publish.offline_pages(site, site_dir, codes)
     publish.web_app(site, site_dir, publish.version_of(site_dir))

@@ -30,8 +30,21 @@ def run_checks(site: Site, *, readability: bool = True) -> None:
     check_reviews(site)
     check_links(site)
     check_template_links(site)
+    check_front_end_data(site)
     if readability:
         check_readability(site)
+
+
+def check_front_end_data(site: Site) -> None:
+    """The data the pages' scripts use: the finder's transliteration table and the deadlines."""
+    from .deadlines import load_deadlines
+    from .finder import load_table
+    from .problems import InvalidInput
+    for load in (lambda: load_table(site.root), lambda: load_deadlines(site.root, frozenset(site.languages))):
+        try:
+            load()
+        except InvalidInput as exc:
+            site.problems.items.extend(exc.problems.items)
 
 
 def check_language_codes(site: Site) -> None:

@@ -25,7 +25,8 @@ from .staging import PLUGIN
 
 log = logging.getLogger("mkdocs.plugins.start-integration")
 
-SOURCES = ["municipalities.yml", "gemeinden", "locales", "content", "glossary", "handouts", "translations", "overrides"]
+SOURCES = ["municipalities.yml", "gemeinden", "locales", "content", "glossary", "handouts", "translations",
+           "deadlines.yml", "finder", "overrides"]
 ESCAPED_META = ("title", "description", "summary")
 # Theme files this site never loads (search is Pagefind, not Material's lunr search; no source maps).
 UNUSED_THEME_FILES = ("assets/javascripts/lunr/", "assets/javascripts/workers/")
@@ -93,6 +94,9 @@ class SiteLanguagePlugin(BasePlugin[SiteLanguageConfig]):
         escape_meta(page.meta)
         return markdown
 
+    def on_post_page(self, output, *, page, config):
+        return with_root_direction(output, template_globals(self.config)["dir"])
+
     def on_page_context(self, context, *, page, config, nav):
         if page.meta.get("generated") and "si_status" not in page.meta:
             page.meta["si_status"] = generated_page_status(self.config)
@@ -107,6 +111,17 @@ def unused_theme_file(src_uri: str, abs_src_path: str | None, docs_dir: str) -> 
     if abs_src_path and Path(abs_src_path).resolve().is_relative_to(Path(docs_dir).resolve()):
         return False
     return src_uri.startswith(UNUSED_THEME_FILES) or src_uri.endswith(".map")
+
+
+def with_root_direction(html_page: str, direction: str) -> str:
+    """`dir` on <html>, not only on <body>: Material writes the locale's direction on <body> and puts
+    <html> outside every template block. The root element's direction decides on which side a page
+    can scroll and where a browser puts its scroll bar and form controls."""
+    start = html_page.find("<html")
+    end = html_page.find(">", start)
+    if start < 0 or end < 0 or " dir=" in html_page[start:end]:
+        return html_page
+    return html_page[:start] + f'<html dir="{direction}"' + html_page[start + len("<html"):]
 
 
 def escape_meta(meta: dict) -> None:

@@ -12,6 +12,7 @@ from pathlib import Path
 from xml.sax.saxutils import escape as xml_escape
 
 from .loader import Site
+from .render.pages import handout_names
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 # Where the project's own markup lives: theme overrides of the project and the generator's templates.
@@ -80,13 +81,32 @@ def sitemaps(site_dir: Path, codes: list[str], url: str) -> None:
 
 
 def finder_data(site: Site, site_dir: Path) -> None:
-    """What the municipality finder searches: names, postal codes, localities, former names."""
-    data = [{"s": m.slug, "n": m.label, "p": m.postal_codes,
-             "l": sorted({l.name for l in m.localities if l.name != m.label}),
-             "f": [f.name for f in m.former_municipalities]} for m in site.data.municipalities]
+    """What the municipality finder searches (names, postal codes, localities, former names and their
+    skeletons) and the transliteration table for queries in other scripts (generator/finder.py)."""
+    from . import finder
+    data = {"t": finder.load_table(site.root), "m": finder.places(site)}
     (site_dir / "data").mkdir(exist_ok=True)
     (site_dir / "data" / "finder.json").write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")),
                                                     encoding="utf-8")
+
+
+OFFLINE_PAGE = "offline.html"  # per language, beside its start page; sw.js gets the name from here
+
+
+def offline_pages(site: Site, site_dir: Path, codes: list[str]) -> None:
+    """A small page per language that the service worker shows for a page the reader never opened
+    while there is no connection. Standalone (no theme assets needed), no script; its markup and
+    inline style stand in generator/templates/offline.html (so the CSP allows that style by hash)."""
+    import jinja2
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES)), autoescape=True)
+    template = env.get_template("offline.html")
+    meta = csp_meta(site.root)
+    for code in codes:
+        lang = site.languages[code]
+        folder = site_dir if code == "de" else site_dir / code
+        page = template.render(tag=lang.tag, dir=lang.dir, t=lang.strings)
+        (folder / OFFLINE_PAGE).write_text(page, encoding="utf-8")
+        insert_csp(folder / OFFLINE_PAGE, meta)
 
 
 def web_app(site: Site, site_dir: Path, version: str) -> None:
@@ -96,7 +116,9 @@ def web_app(site: Site, site_dir: Path, version: str) -> None:
                 "theme_color": "#b71c1c", "description": de.strings["site_description"],
                 "icons": [{"src": "assets/images/si-favicon.svg", "sizes": "any", "type": "image/svg+xml"}]}
     (site_dir / "manifest.webmanifest").write_text(json.dumps(manifest, ensure_ascii=False, indent=1), encoding="utf-8")
-    sw = (TEMPLATES / "sw.js").read_text(encoding="utf-8").replace("__VERSION__", version)
+    sw = ((TEMPLATES / "sw.js").read_text(encoding="utf-8").replace("__VERSION__", version)
+          .replace("__OFFLINE_PAGE__", OFFLINE_PAGE).replace("__HANDOUT__", json.dumps(handout_names("__CODE__")["handout"]))
+          .replace("__LANGUAGES__", json.dumps(sorted(c for c in site.languages if c != "de"))))
     (site_dir / "sw.js").write_text(sw, encoding="utf-8")
 
 
@@ -139,13 +161,20 @@ def content_security_policy(site_dir: Path, root: Path | None = None) -> None:
     """The same CSP <meta>, as the first element after the charset, in every page: scripts and
     styles only from this origin or, by hash, the inline ones our templates ship; never
     'unsafe-inline'. The policy comes from the sources (see `policy`), not from the pages."""
-    meta = f'<meta http-equiv="Content-Security-Policy" content="{policy(root or Path.cwd())}">'
+    meta = csp_meta(root)
     for page in sorted(site_dir.rglob("*.html")):
-        html = page.read_text(encoding="utf-8")
-        if '<meta charset="utf-8">' not in html[:1024]:
-            raise ValueError(f"{page}: no <meta charset=\"utf-8\"> at the top, the CSP cannot be placed first")
-        html = html.replace('<meta charset="utf-8">', '<meta charset="utf-8">\n' + meta, 1)
-        page.write_text(html, encoding="utf-8")
+        insert_csp(page, meta)
+
+
+def csp_meta(root: Path | None = None) -> str:
+    return f'<meta http-equiv="Content-Security-Policy" content="{policy(root or Path.cwd())}">'
+
+
+def insert_csp(page: Path, meta: str) -> None:
+    html = page.read_text(encoding="utf-8")
+    if '<meta charset="utf-8">' not in html[:1024]:
+        raise ValueError(f"{page}: no <meta charset=\"utf-8\"> at the top, the CSP cannot be placed first")
+    page.write_text(html.replace('<meta charset="utf-8">', '<meta charset="utf-8">\n' + meta, 1), encoding="utf-8")
 
 
 def version_of(site_dir: Path) -> str:

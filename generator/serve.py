@@ -6,9 +6,14 @@ until the mistake is fixed. Also: a plain static server for a built site."""
 from __future__ import annotations
 
 import functools
+import gzip
 import http.server
+import io
+import os
+import re
 import time
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from .build import base_config
 from .cli import _print_problems
@@ -72,8 +77,74 @@ def preview(root: Path, code: str, port: int = 8000) -> int:
     return 0
 
 
+class StaticHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves a built site the way docs/nginx.conf does: gzip for text, the same cache headers, and
+    each language's own 404 page."""
+    extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map,
+                      ".webmanifest": "application/manifest+json", ".js": "text/javascript",
+                      ".mjs": "text/javascript", ".wasm": "application/wasm", ".json": "application/json",
+                      ".ics": "text/calendar"}
+    COMPRESSED = ("text/", "application/javascript", "application/json", "application/manifest+json",
+                  "image/svg+xml", "application/xml")
+    FINGERPRINTED = re.compile(r"^/assets/.+\.[0-9a-f]{8}\.min\.(css|js)$")
+    DAY = re.compile(r"\.(css|js|svg|png|woff2|pdf|ics|json)$")
+
+    def log_message(self, *args):
+        pass
+
+    def cache_control(self, path: str) -> str:
+        if path == "/sw.js":
+            return "no-cache"
+        if self.FINGERPRINTED.match(path):
+            return "public, max-age=31536000, immutable"
+        if self.DAY.search(path):
+            return "public, max-age=86400"
+        return "public, max-age=300"
+
+    def send_head(self):
+        path = self.translate_path(self.path)
+        if os.path.isdir(path):
+            if not self.path.split("?", 1)[0].endswith("/"):
+                return super().send_head()  # redirect to the folder with a slash
+            path = os.path.join(path, "index.html")
+        if not os.path.isfile(path):
+            self.send_error(404)
+            return None
+        ctype = self.guess_type(path)
+        with open(path, "rb") as f:
+            body = f.read()
+        gzipped = ctype.startswith(self.COMPRESSED) and "gzip" in self.headers.get("Accept-Encoding", "")
+        if gzipped:
+            body = gzip.compress(body, 6, mtime=0)
+        self.send_response(200)
+        self.send_header("Content-Type", ctype + ("; charset=utf-8" if ctype.startswith("text/") else ""))
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Cache-Control", self.cache_control(urlsplit(self.path).path))
+        self.send_header("X-Content-Type-Options", "nosniff")
+        if gzipped:
+            self.send_header("Content-Encoding", "gzip")
+        self.send_header("Vary", "Accept-Encoding")
+        self.end_headers()
+        return io.BytesIO(body)
+
+    def send_error(self, code, message=None, explain=None):
+        if code != 404:
+            return super().send_error(code, message, explain)
+        # the language's own 404 page, like the nginx configuration
+        root = Path(self.directory)
+        first = urlsplit(self.path).path.strip("/").split("/")[0]
+        page = root / first / "404.html" if first and (root / first / "404.html").is_file() else root / "404.html"
+        body = page.read_bytes() if page.is_file() else b"Not found"
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+
 def serve_static(site_dir: Path, port: int = 8000) -> None:
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site_dir))
+    handler = functools.partial(StaticHandler, directory=str(site_dir))
     with http.server.ThreadingHTTPServer(("127.0.0.1", port), handler) as httpd:
         print(f"Website unter http://127.0.0.1:{port}/ (Ctrl+C beendet)")
         httpd.serve_forever()

@@ -43,9 +43,9 @@ if [[ ! -f $stamp || $(cat "$stamp") != "$want" ]]; then
 fi
 
 if [[ "${1:-}" == "--test" ]]; then
-  if [[ ! -f node_modules/axe-core/axe.min.js ]]; then
+  if [[ ! -f node_modules/axe-core/axe.min.js || ! -x node_modules/.bin/lighthouse ]]; then
     command -v npm >/dev/null || { echo "npm is missing" >&2; exit 1; }
-    echo "Installing test tools from npm (axe-core)"
+    echo "Installing test tools from npm (axe-core; Lighthouse for bench/lighthouse.py)"
     npm ci --no-audit --no-fund --silent
   fi
 fi

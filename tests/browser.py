@@ -1,5 +1,6 @@
-"""Driving Debian's Chromium with Playwright (no browser download): a local server for a built
-site, and page-weight measurement shared by the browser tests and bench/page_weight.py."""
+"""Driving Debian's Chromium with Playwright (no browser download): a local server for a built site
+(the preview's, which serves like docs/nginx.conf: gzip, cache headers, 404 per language), and
+page-weight measurement shared by the browser tests and bench/page_weight.py."""
 from __future__ import annotations
 
 import functools
@@ -10,39 +11,17 @@ from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from generator.serve import StaticHandler
+
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
         "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"]
 BUDGET_BYTES = 100 * 1024
 
 
-class _Handler(http.server.SimpleHTTPRequestHandler):
-    extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map,
-                      ".webmanifest": "application/manifest+json", ".js": "text/javascript",
-                      ".mjs": "text/javascript", ".wasm": "application/wasm", ".json": "application/json"}
-
-    def log_message(self, *args):
-        pass
-
-    def send_error(self, code, message=None, explain=None):
-        # serve the language's own 404 page, like the nginx configuration does
-        if code == 404:
-            parts = self.path.strip("/").split("/")
-            root = Path(self.directory)
-            page = root / parts[0] / "404.html" if parts and (root / parts[0] / "404.html").exists() else root / "404.html"
-            body = page.read_bytes()
-            self.send_response(404)
-            self.send_header("Content-Type", "text/html; charset=utf-8")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-            return
-        super().send_error(code, message, explain)
-
-
 @contextmanager
 def serve(site_dir: Path):
-    handler = functools.partial(_Handler, directory=str(site_dir))
+    handler = functools.partial(StaticHandler, directory=str(site_dir))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

@@ -20,6 +20,7 @@ from markupsafe import Markup, escape
 
 from ..loader import Site
 from ..model import Contact, Language, Municipality
+from . import first_weeks
 from . import hours as hours_mod
 from .freshness import dataset_date, freshness
 from .phone import phone as parse_phone
@@ -224,6 +225,7 @@ def render_municipality(site: Site, m: Municipality, lang: Language, handout_cod
         downloads=_downloads(site, m, lang, handout_codes) if handout_codes else None,
         counter=_counter(site, m, lang, handout_codes),
         events=upcoming_events(m, ctx.as_of), ics_href=("../../" if lang.code == "de" else "../../../") + f"gemeinden/{m.slug}/{ICS_NAME}",
+        first_weeks=first_weeks.context(site, m, lang),
         **ctx.globals())
     meta = {"title": ctx.t("municipality_title", municipality=m.label), "municipality": m.slug,
             "description": ctx.t("municipality_intro", municipality=m.label), "generated": True}
