@@ -19,6 +19,9 @@ TEMPLATES = Path(__file__).resolve().parent / "templates"
 # Inline scripts and styles are allowed by the CSP only when they stand, unchanged, in these files.
 SHIPPED_MARKUP = ("overrides", TEMPLATES)
 MARKUP_SUFFIXES = (".html", ".j2")
+# Standalone documents that are not pages of the site and carry their own CSP (the municipalities'
+# data sheet, generator/datasheet.py): their inline code is not allowed on the site's pages.
+OWN_CSP_DOCUMENTS = ("datasheet.html.j2",)
 INLINE_CODE = re.compile(r"<(script|style)\b([^>]*)>(.*?)</\1\s*>", re.S | re.I)
 CSP = ("default-src 'self'; script-src 'self' 'wasm-unsafe-eval'{scripts}; style-src 'self'{styles}; "
        "img-src 'self' data:; font-src 'self'; connect-src 'self'; worker-src 'self'; manifest-src 'self'; "
@@ -44,7 +47,7 @@ def shipped_inline_code(root: Path) -> tuple[list[str], list[str]]:
     for folder in SHIPPED_MARKUP:
         folder = Path(root) / folder if isinstance(folder, str) else folder
         for path in sorted(folder.rglob("*")) if folder.is_dir() else []:
-            if not path.is_file() or not path.name.endswith(MARKUP_SUFFIXES):
+            if not path.is_file() or not path.name.endswith(MARKUP_SUFFIXES) or path.name in OWN_CSP_DOCUMENTS:
                 continue
             for tag, attrs, body in INLINE_CODE.findall(path.read_text(encoding="utf-8")):
                 if tag.lower() == "script" and (re.search(r"\bsrc\s*=", attrs) or "application/json" in attrs):
