@@ -75,7 +75,7 @@ def main() -> None:
     logging.getLogger("mkdocs").setLevel(logging.ERROR)
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp) / "project"
-        shutil.copytree(ROOT, root, ignore=shutil.ignore_patterns(".venv", "site", "build", ".git", "research"))
+        shutil.copytree(ROOT, root, ignore=shutil.ignore_patterns(".venv", "site", ".site.releases", "build", ".git", "research"))
         site = load_site(root)
         n_lang = len(site.languages)
         pages = len(site.topics) + len(site.data.municipalities) + 1

@@ -45,9 +45,10 @@ def test_link_kit_per_municipality(built, tmp_path):
 
 
 def test_welcome_events_show_until_they_are_past_and_go_to_a_calendar(project):
-    today = dt.date.today()
-    future, past = today + dt.timedelta(days=30), today - dt.timedelta(days=1)
+    # "past" is relative to the data set's own date (stand), never the clock: reproducible builds
     data = project / "municipalities.yml"
+    today = load_data(data, Problems(root=project), {"de", "en"}).stand
+    future, past = today + dt.timedelta(days=30), today - dt.timedelta(days=1)
     events = (f"    events:\n"
               f"      - id: begruessung\n        title: {{de: Begrüssungsabend, en: Welcome evening}}\n"
               f"        date: {future.isoformat()}\n        time: \"18:30-20:00\"\n        location: Beispielsaal\n"
