@@ -7,6 +7,8 @@ import base64
 import hashlib
 import json
 import re
+import subprocess
+import sys
 from pathlib import Path
 from xml.sax.saxutils import escape as xml_escape
 
@@ -100,25 +102,14 @@ def web_app(site: Site, site_dir: Path, version: str) -> None:
 
 
 def search_index(site_dir: Path) -> None:
-    """Pagefind: one index per language (by <html lang>), loaded only when the reader searches.
-
-    The pages are handed to Pagefind's documented Python API one by one in sorted order (not as a
-    folder, whose listing order differs between file systems), so the same site gives the same
-    index files everywhere."""
-    import asyncio
-
-    from pagefind.index import IndexConfig, PagefindIndex
-
-    async def index_pages():
-        async with PagefindIndex(IndexConfig(output_path=str(site_dir / "pagefind"))) as index:
-            for page in sorted(site_dir.rglob("*.html")):
-                await index.add_html_file(content=page.read_text(encoding="utf-8"),
-                                          source_path=page.relative_to(site_dir).as_posix())
-    try:
-        asyncio.run(index_pages())
-    except Exception as exc:  # noqa: BLE001 - the service reports its own errors
-        raise RuntimeError(f"Pagefind: {exc}") from exc
-    # The entry file lists the languages in no fixed order: sort them.
+    """Pagefind: one index per language (by <html lang>), loaded only when the reader searches."""
+    from .release import die_with_parent
+    run = subprocess.run([sys.executable, "-m", "pagefind", "--site", str(site_dir), "--output-subdir", "pagefind",
+                          "--quiet"], capture_output=True, text=True, preexec_fn=die_with_parent)
+    if run.returncode != 0:
+        raise RuntimeError(f"Pagefind: {run.stderr.strip() or run.stdout.strip()}")
+    # Pagefind lists the languages in a different order on every run: sort them, so that two builds
+    # of the same sources are byte-identical.
     entry = site_dir / "pagefind" / "pagefind-entry.json"
     entry.write_text(json.dumps(json.loads(entry.read_text(encoding="utf-8")), sort_keys=True,
                                 separators=(",", ":"), ensure_ascii=False), encoding="utf-8")
