@@ -33,7 +33,7 @@ from generator.build import base_config, build_language, build_site, source_date
 from generator.loader import load_site  # noqa: E402
 from generator.staging import Staging, mkdocs_settings  # noqa: E402
 
-IGNORE = shutil.ignore_patterns(".venv", "site", "build", ".git", "research", "node_modules", "*.egg-info")
+IGNORE = shutil.ignore_patterns(".venv", "site", ".site.releases", "build", ".git", "research", "node_modules", "*.egg-info")
 
 
 def gz(path: Path) -> int:

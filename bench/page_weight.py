@@ -24,7 +24,7 @@ PAGES = ["", "gemeinden/grenchen/", "themen/gesundheit/", "glossar/", "ar/", "ar
 def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp) / "project"
-        shutil.copytree(ROOT, root, ignore=shutil.ignore_patterns(".venv", "site", "build", ".git", "node_modules"))
+        shutil.copytree(ROOT, root, ignore=shutil.ignore_patterns(".venv", "site", ".site.releases", "build", ".git", "node_modules"))
         result = build_site(root, languages=["de", "ar", "ti"], handouts=False, site_url="http://127.0.0.1/")
         with serve(result.site_dir) as base, chromium() as browser:
             print(f"{'page':32}{'requests':>9}{'failed':>8}{'foreign':>9}{'KB (gzip)':>11}{'budget KB':>11}")

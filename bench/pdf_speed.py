@@ -27,7 +27,7 @@ URL = "https://example.org/"
 def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp) / "project"
-        shutil.copytree(ROOT, root, ignore=shutil.ignore_patterns(".venv", "site", "build", ".git", "research"))
+        shutil.copytree(ROOT, root, ignore=shutil.ignore_patterns(".venv", "site", ".site.releases", "build", ".git", "research"))
         site = load_site(root)
         codes = list(site.languages)
         out, build = Path(tmp) / "site", Path(tmp) / "build"

@@ -54,8 +54,9 @@ def test_injected_text_stays_inert_everywhere(tmp_path):
     text = text.replace("    name: Sozialregion Oberer Leberberg\n", f'    name: "Sozialregion Oberer Leberberg {esc}"\n')
     data.write_text(text, encoding="utf-8")
     loc = project / "locales" / "en.yml"
-    loc.write_text(loc.read_text(encoding="utf-8").replace('  offers: "Offers"', f'  offers: "Offers {esc}"')
-                   .replace('  site_name: "', f'  site_name: "{esc} '), encoding="utf-8")
+    ui = esc.replace("{", "{{").replace("}", "}}")  # a single brace in a UI string is a placeholder error
+    loc.write_text(loc.read_text(encoding="utf-8").replace('  offers: "Offers"', f'  offers: "Offers {ui}"')
+                   .replace('  site_name: "', f'  site_name: "{ui} '), encoding="utf-8")
     page = project / "content" / "themen" / "notfall.md"
     page.write_text(page.read_text(encoding="utf-8").replace("title: Notfall", f"title: 'Notfall {PAYLOAD}'"),
                     encoding="utf-8")

@@ -358,3 +358,4 @@ def test_killing_the_build_stops_its_workers_and_keeps_the_site(tmp_path):
              and "Z" not in Path(f"/proc/{w}/stat").read_text().split(")")[-1][:3]]
     assert alive == [], alive
     assert tree_digest(project / "site") == before
+
