@@ -12,6 +12,7 @@ from pathlib import Path
 from . import checks, schema
 from .consistency import check_translations
 from .content import load_topics
+from .data_texts import translate_data
 from .glossary import Glossary, load_glossary
 from .guide import Guide, load_guide
 from .locales import load_languages
@@ -67,9 +68,11 @@ def load_site(root: Path, *, today: dt.date | None = None) -> Site:
     glossary = load_glossary(root / "glossary", set(languages), problems, topic_names)
     guide = load_guide(root / "handouts", set(languages), problems)
     check_translations(root, languages, topics, glossary, guide, problems)
+    data_texts = translate_data(root, data, set(languages), problems) if data is not None else None
     if problems.errors or data is None:
         raise InvalidInput(problems)
     site = Site(root, data, languages, topics, problems, glossary, guide)
+    site.data_texts = data_texts
     site.by_slug = {m.slug: m for m in data.municipalities}
     site.regions = {r.id: r for r in data.regions}
     site.districts = {d.id: d for d in data.districts}
