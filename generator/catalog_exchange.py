@@ -287,12 +287,6 @@ def convert(root: Path) -> list[str]:
                 + [(f"guide:topics:{k}", v) for k, v in (d.get("topics") or {}).items()],
                 lambda: text_hash([g.title, g.subtitle, g.areas_title, [[a.name, a.text] for a in g.areas], g.topics_title,
                                    g.notes_label, g.referral_label, [[t.id, t.text] for t in g.topics]])))
-        if project.data is not None:
-            from .data_texts import data_units
-            for u, offer, f in data_units(project.data):
-                value = getattr(offer, f)
-                if value.get(code) and (u.context, u.source) not in entries:
-                    entries[(u.context, u.source)] = Entry(u.source, value[code])
         if entries:
             write_catalog(project, code, entries)
             report.append(f"translations/{code}.po: {len(entries)} Einträge")

@@ -1,7 +1,8 @@
 """Data texts newcomers read — offer titles, descriptions and costs — as catalog units
 (contexts data:offer:<id>:title|description|cost). A current catalog translation is put into the
 offer's per-language text, so every renderer keeps reading `offer.title[code]`; without one the
-renderers show the German, marked. (Role names are UI strings: role_* in locales/.)"""
+renderers show the German, marked. A translation written directly into the data file (`en:` under
+`title:`) stays and wins; it has no freshness record. (Role names are UI strings: role_* in locales/.)"""
 from __future__ import annotations
 
 from pathlib import Path
@@ -48,10 +49,10 @@ def translate_data(root: Path, data, codes, problems: Problems) -> TranslatedSet
         statuses = []
         for (unit, offer, f), (st, text) in zip(items, results):
             value = getattr(offer, f)
-            if text is not None:
+            if code in value and value[code] != text:
+                st = "machine"  # written directly in the data file: it wins (one home per text), no freshness record
+            elif text is not None:
                 value[code] = text
-            elif code in value and st == "missing":
-                st = "machine"  # a translation written directly in the data file (no freshness record)
             statuses.append(st)
         tset.unit_status[code] = statuses
     return tset
