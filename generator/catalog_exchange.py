@@ -29,11 +29,15 @@ class Project:
     glossary: object
     guide: object
     problems: Problems
+    data: object = None
 
     def stored_units(self) -> list[Unit]:
-        """Units kept in translations/<code>.po: pages, glossary, guide."""
+        """Units kept in translations/<code>.po: pages, glossary, guide, data texts."""
+        from .data_texts import data_units
         units = [u for t in self.topics for u in t.units]
         units += self.glossary.units + self.guide.units
+        if self.data is not None:
+            units += [u for u, _, _ in data_units(self.data)]
         return units
 
     def ui_units(self) -> list[Unit]:
@@ -52,7 +56,9 @@ def load_project(root: Path) -> Project:
     names = {str(t.path)[len("themen/"):-3] for t in topics if str(t.path).startswith("themen/")}
     glossary = load_glossary(root / "glossary", set(languages), problems, names)
     guide = load_guide(root / "handouts", set(languages), problems)
-    return Project(root, languages, topics, glossary, guide, problems)
+    from .loader import load_data
+    data = load_data(root / "municipalities.yml", Problems(root=root), set(languages))
+    return Project(root, languages, topics, glossary, guide, problems, data)
 
 
 def _ui_entries(project: Project, code: str) -> list[Entry | None]:

@@ -12,6 +12,7 @@ from pathlib import Path
 from . import checks, schema
 from .consistency import check_translations
 from .content import load_topics
+from .data_texts import translate_data
 from .glossary import Glossary, load_glossary
 from .guide import Guide, load_guide
 from .locales import load_languages
@@ -75,9 +76,11 @@ def load_site(root: Path, *, today: dt.date | None = None) -> Site:
     check_translations(root, languages, topics, glossary, guide, problems)
     if data is not None and "de" in languages:
         _check_emergency_numbers(data, languages["de"], root / "municipalities.yml", problems)
+    data_texts = translate_data(root, data, set(languages), problems) if data is not None else None
     if problems.errors or data is None:
         raise InvalidInput(problems)
     site = Site(root, data, languages, topics, problems, glossary, guide)
+    site.data_texts = data_texts
     site.by_slug = {m.slug: m for m in data.municipalities}
     site.regions = {r.id: r for r in data.regions}
     site.districts = {d.id: d for d in data.districts}

@@ -62,6 +62,8 @@ def translation_shares(site: Site) -> list[tuple[str, Counter, dict[str, Counter
         kinds["Glossar"] = site.glossary.counts(code) if site.glossary.units else Counter()
         kinds["Leitfaden"] = site.guide.counts(code) if site.guide.units else Counter()
         kinds["UI"] = Counter(getattr(lang, "ui_status", {}).values())
+        data_texts = getattr(site, "data_texts", None)
+        kinds["Daten"] = data_texts.counts(code) if data_texts is not None and data_texts.units else Counter()
         total = sum(kinds.values(), Counter())
         out.append((code, total, kinds))
     return out
