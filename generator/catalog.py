@@ -120,6 +120,15 @@ def _read(path: Path, code: str, problems: Problems) -> LanguageCatalog:
         problems.error(path, int(m.group(1)) if m else 0, "", f"Die Datei ist kein gültiger PO-Katalog: {exc}. "
                        "Öffnen Sie sie mit Poedit oder prüfen Sie Anführungszeichen und «msgid»/«msgstr».")
         return cat
+    lines = path.read_text(encoding="utf-8-sig").splitlines()
+
+    def msgstr_line(start: int) -> int:
+        """The line of the entry's msgstr (what a translator edits); polib gives the entry's first line."""
+        for i in range(max(start - 1, 0), len(lines)):
+            if lines[i].startswith("msgstr"):
+                return i + 1
+        return start
+
     for msg in po:
         if not msg.msgid or msg.obsolete:
             continue
@@ -132,7 +141,7 @@ def _read(path: Path, code: str, problems: Problems) -> LanguageCatalog:
                                    "Erwartet: «# reviewed: Organisation, JJJJ-MM-TT» (eine Organisation, kein "
                                    "Personenname; Datum nicht in der Zukunft).")
         ctx = msg.msgctxt or ""
-        cat.entries[(ctx, msg.msgid)] = Entry(msg.msgid, msg.msgstr or "", msg.fuzzy, review, msg.linenum,
+        cat.entries[(ctx, msg.msgid)] = Entry(msg.msgid, msg.msgstr or "", msg.fuzzy, review, msgstr_line(msg.linenum),
                                               msg.previous_msgid or "")
         cat.contexts.setdefault(ctx, []).append(msg.msgid)
     return cat

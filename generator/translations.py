@@ -133,7 +133,7 @@ def translate_topics(topics, root: Path, languages: dict, problems: Problems) ->
                 if e is not None:
                     msgs = problems_of(u.source, e.text, u.kind)
                     if "<" in e.text or "&" in e.text:  # the same HTML rule as for German pages (markup.py)
-                        msgs += [m for _, m in markdown_problems(e.text, root / "mkdocs.yml")]
+                        msgs = (*msgs, *(m for _, m in markdown_problems(e.text, root / "mkdocs.yml")))
                     if msgs:
                         problems.error(cat.path, e.line, f"msgctxt {u.context}",
                                        f"«{_short(u.source)}»: " + " ".join(msgs))
