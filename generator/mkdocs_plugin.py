@@ -161,6 +161,7 @@ def page_context(config: SiteLanguageConfig, page_url: str) -> dict:
     here = layout.page_path(config.language, page_url)
     site_root = layout.site_root_from(config.language, page_url)
     lang_root = layout.relative(here, layout.prefix(config.language))
+    lang_root = "" if lang_root == "./" else lang_root  # a prefix: "gemeinden/" on the start page
     data = {**layout.for_scripts([l.code for l in config.languages]), "site_root": site_root,
             "lang_root": lang_root, "language": config.language}
     return {

@@ -16,6 +16,11 @@ IGNORE = shutil.ignore_patterns(".venv", "site", "build", ".git", "__pycache__",
                                 "node_modules", "research", "tests", ".site.releases")
 TEST_LANGUAGES = ["de", "en", "ar", "ta", "ti"]
 BUILDING_FIXTURES = {"built", "built_all", "web", "german_site"}
+# Tests in other files that build a site or render PDFs by themselves (until they carry the mark).
+BUILDING_TESTS = {"test_welcome_events_show_until_they_are_past_and_go_to_a_calendar",
+                  "test_injected_text_stays_inert_everywhere", "test_two_builds_are_byte_identical",
+                  "test_long_data_paginates_without_losing_anything", "test_cache_renders_only_what_changed",
+                  "test_failed_build_leaves_previous_site_untouched"}
 FALLBACK_TOPIC = "freizeit"  # built without its Tigrinya translation
 
 
@@ -80,5 +85,5 @@ def built_all(tmp_path_factory):
 
 def pytest_collection_modifyitems(config, items):
     for item in items:
-        if BUILDING_FIXTURES & set(getattr(item, "fixturenames", ())):
+        if BUILDING_FIXTURES & set(getattr(item, "fixturenames", ())) or item.originalname in BUILDING_TESTS:
             item.add_marker(pytest.mark.slow)

@@ -45,7 +45,7 @@ def test_language_links_follow_the_one_layout():
     assert links["prs"]["href"] == "./" and links["prs"]["current"]
     assert links["de"]["link"] == "https://example.org/themen/anmelden/"
     ctx = page_context(plugin_config("de"), "")
-    assert ctx["si_site_root"] == "./" and ctx["si_lang_root"] == "./"
+    assert ctx["si_site_root"] == "./" and ctx["si_lang_root"] == ""
     assert page_context(plugin_config("en"), "gemeinden/grenchen/")["si_site_root"] == "../../../"
     assert layout.documents("de")["bilingual"] is None and layout.documents("ti")["bilingual"] == "merkblatt-ti-de.pdf"
 

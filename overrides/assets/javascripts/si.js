@@ -6,7 +6,7 @@
   var layoutData = document.getElementById("si-layout");
   var layout = layoutData ? JSON.parse(layoutData.textContent) : { site_root: "./" };
   var siteRoot = new URL(layout.site_root, location.href);
-  var langRoot = new URL(layout.lang_root || layout.site_root, location.href);
+  var langRoot = new URL(layout.lang_root !== undefined ? layout.lang_root : layout.site_root, location.href);
 
   /* --- Language: suggest the browser's language once, never redirect ------------------------ */
   function suggestLanguage() {
