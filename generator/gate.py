@@ -27,7 +27,6 @@ HREF_RE = re.compile(r'href="([^"]*)"')
 def run_checks(site: Site, *, readability: bool = True) -> None:
     """Add every problem found to site.problems (the caller decides to stop on errors)."""
     check_language_codes(site)
-    check_reviews(site)
     check_links(site)
     check_template_links(site)
     check_front_end_data(site)
@@ -53,21 +52,6 @@ def check_language_codes(site: Site) -> None:
             site.problems.error(lang.path, lang.lines.get("code", 0), "code",
                                 f"Sprachcode «{code}» geht nicht für Adressen und Dateinamen. "
                                 f"Erwartet: {layout.CODE_RULE}; Datei locales/<code>.yml.")
-
-
-def check_reviews(site: Site) -> None:
-    """status: reviewed needs `review` with date and organisation — locales, glossary, guide.
-    (Content pages: generator/content.py reports it while reading them.)"""
-    def need(path, obj, what: str) -> None:
-        if getattr(obj, "status", None) == "reviewed" and getattr(obj, "review", None) is None:
-            site.problems.error(path, obj.lines.get("status", getattr(obj, "line", 0)), "review",
-                                f"Bei status: reviewed fehlt «review» mit date und organisation ({what}).")
-    for lang in site.languages.values():
-        need(lang.path, lang, "Sprachdatei")
-    for code, tr in site.glossary.translations.items():
-        need(site.root / "glossary" / f"{code}.yml", tr, "Glossar")
-    for code, tr in site.guide.translations.items():
-        need(site.root / "handouts" / f"guide.{code}.yml", tr, "Gesprächsleitfaden")
 
 
 def readability_scores(site: Site) -> dict[str, float]:
