@@ -36,7 +36,7 @@ def test_finder_finds_by_name_postal_code_former_name_and_typos(web, query, slug
     page.fill("#si-finder-q", query)
     first = page.locator(".si-finder__results a").first
     first.wait_for(timeout=5000)
-    assert first.get_attribute("href") == f"gemeinden/{slug}/"
+    assert first.get_attribute("href").removeprefix("./") == f"gemeinden/{slug}/"
     page.close()
 
 
@@ -287,10 +287,10 @@ def test_finder_says_when_nothing_matched_and_offers_the_list(web):
     status = page.locator(".si-finder__status")
     link = status.locator("a")
     link.wait_for(timeout=5000)
-    ti = (REPO / "locales" / "ti.yml").read_text(encoding="utf-8")
-    none = next(l.split(": ", 1)[1].strip().strip('"') for l in ti.splitlines() if l.strip().startswith("finder_none:"))
-    assert status.text_content().startswith(none)
-    assert link.get_attribute("href") == "gemeinden/"
+    from generator.loader import load_site
+    none = load_site(REPO).languages["ti"].strings["finder_none"]
+    assert status.text_content().startswith(none + " ")
+    assert link.get_attribute("href").removeprefix("./") == "gemeinden/"
     link.click()
     assert page.url == base + "ti/gemeinden/"
     page.close()
