@@ -148,7 +148,7 @@ def build_site(root: Path, *, out: Path | None = None, languages: list[str] | No
     write_calendars(site, assembled)
     write_link_kits(site, assembled, codes, url, handouts, qr_dir=build_dir / "qr")
     from .handouts import write_counter_codes
-    write_counter_codes(site, codes, assembled, url)
+    write_counter_codes(site, codes, assembled, url, qr_dir=build_dir / "qr")
     finish_site(assembled, site, codes, url)
     timings["finish"] = time.perf_counter() - t
     release.publish(assembled, out)

@@ -138,7 +138,8 @@ def write_calendars(site, site_dir: Path) -> int:
 
 def write_link_kit_qr(site, qr_dir: Path, code: str, site_url: str) -> None:
     """The QR codes (SVG, PNG) of one language's municipality pages, into qr_dir/<slug>/ (the build
-    makes them per language in parallel and hands qr_dir to write_link_kits)."""
+    makes them per language in parallel and hands qr_dir to write_link_kits and write_counter_codes:
+    encoding a QR code is the costly part, so each is encoded once)."""
     from .handouts import public_url
     from .render.handout import page_url
     if public_url(site_url) is None:
@@ -150,6 +151,8 @@ def write_link_kit_qr(site, qr_dir: Path, code: str, site_url: str) -> None:
         qr = segno.make(page_url(site_url, lang, m), error="m")
         qr.save(str(folder / f"qr-{code}.svg"), scale=8, border=2)
         qr.save(str(folder / f"qr-{code}.png"), scale=12, border=2)
+        # the same code, large, for the page itself («show it at the counter»; handouts.write_counter_codes)
+        qr.save(str(folder / f"counter-{code}.svg"), kind="svg", scale=8, border=4, xmldecl=False, omitsize=True)
 
 
 def write_link_kits(site, site_dir: Path, codes: list[str], site_url: str, handouts: bool,

@@ -83,7 +83,8 @@ PREVIEW_SVG = ('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 200 200" wi
                 'keine öffentliche Adresse</text></svg>\n')
 
 
-def write_counter_codes(site: Site, codes: list[str], site_dir: Path, site_url: str | None) -> int:
+def write_counter_codes(site: Site, codes: list[str], site_dir: Path, site_url: str | None,
+                        qr_dir: Path | None = None) -> int:
     """For every municipality, one SVG QR code per built language of its page (shown on demand on the
     page, large, for the clerk to pass the page to a newcomer's phone). A preview writes a marked
     placeholder instead of a code."""
@@ -94,7 +95,10 @@ def write_counter_codes(site: Site, codes: list[str], site_dir: Path, site_url: 
         folder.mkdir(parents=True, exist_ok=True)
         for code in codes:
             path = folder / counter_qr_name(code)
-            if public:
+            made = qr_dir / m.slug / f"counter-{code}.svg" if qr_dir is not None else None
+            if public and made is not None and made.exists():  # encoded once, in the language worker
+                made.replace(path)
+            elif public:
                 segno.make(page_url(public, site.languages[code], m), error="m").save(
                     str(path), kind="svg", scale=8, border=4, xmldecl=False, omitsize=True)
             else:
