@@ -46,6 +46,6 @@ if [[ "${1:-}" == "--test" ]]; then
   if [[ ! -f node_modules/axe-core/axe.min.js || ! -x node_modules/.bin/lighthouse ]]; then
     command -v npm >/dev/null || { echo "npm is missing" >&2; exit 1; }
     echo "Installing test tools from npm (axe-core; Lighthouse for bench/lighthouse.py)"
-    npm ci --no-audit --no-fund --silent
+    npm ci --no-audit --no-fund --loglevel=error
   fi
 fi
