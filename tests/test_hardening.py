@@ -55,8 +55,9 @@ def test_injected_text_stays_inert_everywhere(tmp_path):
     data.write_text(text, encoding="utf-8")
     loc = project / "locales" / "en.yml"
     ui = esc.replace("{", "{{").replace("}", "}}")  # a single brace in a UI string is a placeholder error
+    ui = ui.replace("1", "x").replace("2", "y").replace("3", "z")  # a translated UI string must carry the German's numbers (none)
     loc.write_text(loc.read_text(encoding="utf-8").replace('  offers: "Offers"', f'  offers: "Offers {ui}"')
-                   .replace('  site_name: "', f'  site_name: "{ui} '), encoding="utf-8")
+                   .replace('  site_name: "start.integration', f'  site_name: "{ui} start.integration'), encoding="utf-8")
     page = project / "content" / "themen" / "notfall.md"
     page.write_text(page.read_text(encoding="utf-8").replace("title: Notfall", f"title: 'Notfall {PAYLOAD}'"),
                     encoding="utf-8")
