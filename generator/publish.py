@@ -98,8 +98,8 @@ OFFLINE_PAGE = "offline.html"  # per language, beside its start page; sw.js gets
 
 def offline_pages(site: Site, site_dir: Path, codes: list[str]) -> None:
     """A small page per language that the service worker shows for a page the reader never opened
-    while there is no connection. Standalone (no theme assets needed), no script; its markup and
-    inline style stand in generator/templates/offline.html (so the CSP allows that style by hash)."""
+    while there is no connection. Standalone (no theme assets needed), no script and no style
+    (the site's CSP allows no inline code); its markup stands in generator/templates/offline.html."""
     import jinja2
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES)), autoescape=True)
     template = env.get_template("offline.html")

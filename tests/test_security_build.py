@@ -26,7 +26,10 @@ pytestmark = pytest.mark.slow
 
 PAYLOAD = '<script>alert(1)</script><img src=x onerror=alert(2)><style>body{display:none}</style>'
 ESCAPED = PAYLOAD.replace("<", "&lt;").replace(">", "&gt;")  # how a Markdown body may show it as text
-UI_PAYLOAD = PAYLOAD.split("<style>")[0]  # a brace in a UI string is a placeholder error (tested elsewhere)
+# In UI strings: no brace (a placeholder error, tested elsewhere) and no digits (a translated UI string
+# must carry the German's numbers: the consistency rule would stop the build in every other language).
+UI_PAYLOAD = '<script>alert(ui)</script><img src=x onerror=alert(ui)>'
+
 
 
 def _replace(path: Path, old: str, new: str) -> None:
@@ -44,15 +47,15 @@ def injected(tmp_path_factory):
     q = PAYLOAD.replace('"', '\\"')
     ui = UI_PAYLOAD.replace('"', '\\"')
     _replace(root / "municipalities.yml", '    name: "Grenchen"\n', f'    name: "Grenchen"\n    display_name: "Grenchen {q}"\n')
-    _replace(root / "municipalities.yml", 'name: "Stadtkanzlei"', f'name: "Stadtkanzlei {q}"')
+    _replace(root / "gemeinden" / "grenchen.yml", 'name: Stadtkanzlei\n', f'name: "Stadtkanzlei {q}"\n')
     _replace(root / "locales" / "de.yml", '  offers: "Angebote"', f'  offers: "Angebote {ui}"')
     _replace(root / "locales" / "ar.yml", '  offers: "الخدمات"', f'  offers: "الخدمات {ui}"')
     _replace(root / "content" / "themen" / "notfall.md", "title: Notfall\n", f"title: 'Notfall {PAYLOAD}'\n")
-    _replace(root / "content" / "themen" / "notfall.ar.md", "title: الطوارئ\n", f"title: 'الطوارئ {PAYLOAD}'\n")
     _replace(root / "content" / "themen" / "notfall.md", "\n## ", f"\nBeispiel: {ESCAPED} und `{PAYLOAD}`\n\n## ")
     _replace(root / "glossary" / "de.yml", "    term: Abmeldung\n", f"    term: 'Abmeldung {PAYLOAD}'\n")
-    _replace(root / "glossary" / "ar.yml", '    term: "تسجيل المغادرة"', f'    term: "تسجيل المغادرة {q}"')
-    _replace(root / "handouts" / "guide.ar.yml", '    text: "البلدية ترحّب بكم', f'    text: "{q} البلدية ترحّب بكم')
+    # Translations (translations/ar.po) cannot carry HTML the German lacks: refused at load time
+    # (tests/test_security_input.py, body_img_onerror_in_translation); the changed German units show
+    # in German on the Arabic pages, payload included.
     themen = root / "content" / "themen"
     (themen / "evil.html").write_text("<script>alert('evil')</script>", encoding="utf-8")
     (themen / "evil.svg").write_text("<svg xmlns='http://www.w3.org/2000/svg' onload='alert(3)'/>", encoding="utf-8")
@@ -76,7 +79,7 @@ def test_payload_is_text_in_every_page_and_no_element_or_attribute_comes_from_it
         assert "<style" not in raw, page
         for script in re.findall(r"<script\b([^>]*)>(.*?)</script>", raw, re.S):
             assert 'src="' in script[0] or 'type="application/json"' in script[0], (page, script)
-        shown += "<script>alert(1)</script>" in doc.text
+        shown += "<script>alert(ui)</script>" in doc.text
     assert shown > 150  # de and ar: every municipality page names the UI string «offers»
 
 
@@ -91,7 +94,7 @@ def test_every_source_carried_the_payload_into_a_page(injected):
         "glossary (ar)": site / "ar" / "glossar" / "index.html",
     }
     for what, page in texts.items():
-        assert "<script>alert(1)</script>" in load(page).text, what
+        assert "<script>alert(" in load(page).text, what
     body = load(site / "themen" / "notfall" / "index.html").text
     assert body.count("<img src=x onerror=alert(2)>") >= 2  # body text and code span
 
