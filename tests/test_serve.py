@@ -71,8 +71,9 @@ def test_preview_shows_the_translated_topic_page_like_the_build(tmp_path_factory
     """Same staging and plugin as the build: the translation, never German with a 'not translated' notice."""
     from conftest import copy_project
     project = copy_project(tmp_path_factory.mktemp(f"serve-{code}") / "project")
-    name = f"{TOPIC}.md" if code == "de" else f"{TOPIC}.{code}.md"
-    title = _title(project / "content" / "themen" / name)
+    from conftest import catalog_text
+    title = (_title(project / "content" / "themen" / f"{TOPIC}.md") if code == "de"
+             else catalog_text(project, code, f"content:themen/{TOPIC}.md:title"))
     with preview(project, code) as (base, proc):
         url = base + f"themen/{TOPIC}/"
         assert _wait_for(url, "</html>", 180) is not None, "preview did not start"
