@@ -125,6 +125,9 @@ def web_app(site: Site, site_dir: Path, version: str) -> None:
     (site_dir / "sw.js").write_text(sw, encoding="utf-8")
 
 
+PAGEFIND_TIMEOUT = 600  # seconds; a Pagefind service that does not answer must not hang the build
+
+
 def search_index(site_dir: Path) -> None:
     """Pagefind: one index per language (by <html lang>), loaded only when the reader searches.
 
@@ -147,7 +150,9 @@ def search_index(site_dir: Path) -> None:
     for attempt in range(3):
         shutil.rmtree(site_dir / "pagefind", ignore_errors=True)
         try:
-            asyncio.run(index_pages())
+            asyncio.run(asyncio.wait_for(index_pages(), timeout=PAGEFIND_TIMEOUT))
+        except asyncio.TimeoutError as exc:
+            raise RuntimeError(f"Pagefind: keine Antwort nach {PAGEFIND_TIMEOUT} s") from exc
         except Exception as exc:  # noqa: BLE001 - the service reports its own errors
             raise RuntimeError(f"Pagefind: {exc}") from exc
         text = entry.read_text(encoding="utf-8") if entry.exists() else ""
