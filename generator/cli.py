@@ -5,12 +5,16 @@ import argparse
 import sys
 from pathlib import Path
 
-from .problems import InvalidInput
+from .problems import ERROR, InvalidInput
 
 
-def _print_problems(problems, stream=sys.stderr) -> None:
+def _print_problems(problems, stream=sys.stderr, errors_only: bool = False) -> None:
     for p in problems.sorted():
+        if errors_only and p.severity != ERROR:
+            continue
         print(str(p), file=stream)
+    if errors_only and problems.warnings:
+        print(f"(Dazu {len(problems.warnings)} Warnungen: python -m generator check zeigt sie.)", file=stream)
     if problems.suppressed:
         print(f"(Dazu {len(problems.suppressed)} Folgefehler, die mit der Ursache oben verschwinden.)", file=stream)
 

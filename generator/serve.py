@@ -11,6 +11,7 @@ import http.server
 import io
 import os
 import re
+import sys
 import time
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -30,7 +31,7 @@ def _load(root: Path) -> Site | None:
         if site.problems.errors:
             raise InvalidInput(site.problems)
     except InvalidInput as exc:
-        _print_problems(exc.problems)
+        _print_problems(exc.problems, sys.stdout, errors_only=True)  # the warnings do not stop the preview
         print("Vorschau nicht aktualisiert: bitte die Fehler oben beheben.", flush=True)
         return None
     return site

@@ -46,7 +46,8 @@ def test_finder_without_javascript_is_a_link_to_the_list(web):
     page = context.new_page()
     page.goto(base + "ti/")
     page.click(".si-finder a[href$='gemeinden/']")
-    assert page.url == base + "ti/gemeinden/"
+    page.wait_for_url(base + "ti/gemeinden/")
+    page.wait_for_load_state()
     assert page.locator("a[href='grenchen/']").count() == 1
     context.close()
 

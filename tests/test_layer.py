@@ -209,10 +209,26 @@ def test_typst_failing_names_the_document_and_typst_message(published, capsys, m
 
 
 @pytest.mark.slow
-def test_pagefind_failing_prints_its_message(published, capsys, monkeypatch, tmp_path):
-    fake = tmp_path / "python"
-    fake.write_text("#!/bin/sh\necho 'Error: pagefind cannot read the site' >&2\nexit 3\n", encoding="utf-8")
-    fake.chmod(0o755)
-    monkeypatch.setattr(sys, "executable", str(fake))  # publish.search_index runs `python -m pagefind`
+def test_pagefind_reporting_an_error_prints_its_message(published, capsys, monkeypatch):
+    """The service answers an indexing request with an error: the editor reads Pagefind's words."""
+    from pagefind.index import PagefindIndex
+
+    async def refuse(self, **kwargs):
+        raise Exception("pagefind cannot read the site")
+    monkeypatch.setattr(PagefindIndex, "add_html_file", refuse)
     err = failed_build(published, capsys, "--lang", "de", "--no-pdf")
-    assert "Suchindex" in err and "pagefind cannot read the site" in err
+    assert "Suchindex fehlgeschlagen: Pagefind: pagefind cannot read the site" in err
+
+
+@pytest.mark.slow
+def test_a_pagefind_service_that_dies_stops_the_build_instead_of_hanging(published, capsys, monkeypatch, tmp_path):
+    """A real process in place of the Pagefind binary that exits at once: no answer ever comes."""
+    import generator.publish as publish
+    fake = tmp_path / "pagefind"
+    fake.write_text("#!/bin/sh\necho 'Error: pagefind cannot start' >&2\nexit 3\n", encoding="utf-8")
+    fake.chmod(0o755)
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(fake))  # the binary lookup documented by pagefind's Python API
+    monkeypatch.setattr(publish, "PAGEFIND_TIMEOUT", 5)
+    err = failed_build(published, capsys, "--lang", "de", "--no-pdf")
+    # Either the lost connection is noticed or the time limit ends the wait; both name the step.
+    assert "Sprache de (locales/de.yml): Suchindex fehlgeschlagen: Pagefind: " in err

@@ -2,9 +2,11 @@
 not German), follows edits to every kind of source within seconds, and recovers after a mistake."""
 from __future__ import annotations
 
+import html
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
 from contextlib import contextmanager
@@ -52,6 +54,10 @@ def preview(project: Path, code: str):
     proc = subprocess.Popen([sys.executable, "-m", "generator", "--root", str(project), "serve", "--lang", code,
                              "--port", str(port)], stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}/" + ("" if code == "de" else f"{code}/")
+    # read the output as it comes: a full pipe would stop the server at its next message
+    proc.output = []
+    reader = threading.Thread(target=lambda: proc.output.extend(proc.stdout), daemon=True)
+    reader.start()
     try:
         yield base, proc
     finally:
@@ -60,6 +66,7 @@ def preview(project: Path, code: str):
             proc.wait(timeout=10)
         except subprocess.TimeoutExpired:
             proc.kill()
+        reader.join(timeout=10)
 
 
 def _title(path: Path) -> str:
@@ -77,7 +84,7 @@ def test_preview_shows_the_translated_topic_page_like_the_build(tmp_path_factory
     with preview(project, code) as (base, proc):
         url = base + f"themen/{TOPIC}/"
         assert _wait_for(url, "</html>", 180) is not None, "preview did not start"
-        page = _get(url)
+        page = html.unescape(_get(url))
         assert title in page
         assert "si-notice--fallback" not in page
         if code != "de":
@@ -85,11 +92,13 @@ def test_preview_shows_the_translated_topic_page_like_the_build(tmp_path_factory
 
 
 def test_preview_follows_every_kind_of_source_and_recovers_after_a_mistake(project):
-    """Data, content, glossary and locale edits appear (MkDocs' watcher, no polling); a broken file
-    keeps the last good page and prints the message; the fix appears again."""
+    """Municipality file, registry, German content, translation catalog, UI strings and guide edits
+    appear (MkDocs' watcher, no polling); a broken file keeps the last good page and prints the
+    message; the fix appears again."""
     latencies = {}
     with preview(project, "en") as (base, proc):
         grenchen = base + "gemeinden/grenchen/"
+        topic = base + f"themen/{TOPIC}/"
         assert _wait_for(grenchen, "Stadtkanzlei", 180) is not None, "preview did not start"
         time.sleep(1)
 
@@ -101,29 +110,32 @@ def test_preview_follows_every_kind_of_source_and_recovers_after_a_mistake(proje
             assert seconds is not None, f"{label}: change not shown"
             latencies[label] = seconds
 
-        edit(project / "municipalities.yml", 'name: "Stadtkanzlei"', 'name: "Stadtkanzlei Vorschau"',
-             grenchen, "Stadtkanzlei Vorschau", "municipalities.yml")
-        page = project / "content" / "themen" / f"{TOPIC}.en.md"
-        title_line = next(l for l in page.read_text(encoding="utf-8").splitlines() if l.startswith("title:"))
-        edit(page, title_line, "title: Registering (preview)", base + f"themen/{TOPIC}/", "Registering (preview)",
-             "content")
-        glossary = project / "glossary" / "en.yml"
-        edit(glossary, 'title: "Glossary"', 'title: "Glossary preview"', base + "glossar/", "Glossary preview",
-             "glossary")
+        municipality = project / "gemeinden" / "grenchen.yml"
+        edit(municipality, "name: Stadtkanzlei", "name: Stadtkanzlei Vorschau", grenchen,
+             "Stadtkanzlei Vorschau", "gemeinden/grenchen.yml")
+        edit(project / "municipalities.yml", "name: Sozialregion Oberer Leberberg",
+             "name: Sozialregion Oberer Leberberg Vorschau", grenchen, "Oberer Leberberg Vorschau",
+             "municipalities.yml")
+        edit(project / "translations" / "en.po", 'msgstr "Arriving and registering"',
+             'msgstr "Arriving and registering (preview)"', topic, "Arriving and registering (preview)",
+             "translations/en.po")
+        edit(project / "translations" / "en.po", 'msgid "Wörterbuch"\nmsgstr "Glossary"',
+             'msgid "Wörterbuch"\nmsgstr "Glossary preview"', base + "glossar/", "Glossary preview",
+             "translations/en.po (glossary)")
         locale = project / "locales" / "en.yml"
         machine = yaml.safe_load(locale.read_text(encoding="utf-8"))["strings"]["machine_notice"]
-        edit(locale, machine.split(".")[0], "PREVIEW NOTICE", base + f"themen/{TOPIC}/", "PREVIEW NOTICE", "locale")
+        edit(locale, machine.split(".")[0], "PREVIEW NOTICE", topic, "PREVIEW NOTICE", "locales/en.yml")
 
         # a mistake: the last good page stays, the message names the file; the fix appears
-        data = project / "municipalities.yml"
-        good = data.read_text(encoding="utf-8")
-        data.write_text(good.replace("stand:", "stand: [", 1), encoding="utf-8")
+        good = municipality.read_text(encoding="utf-8")
+        municipality.write_text(good.replace("name: Stadtkanzlei Vorschau", "name: [Stadtkanzlei Vorschau", 1),
+                                encoding="utf-8")
         time.sleep(4)  # the rebuild has begun; the server answers once it is done
         assert _wait_for(grenchen, "Stadtkanzlei Vorschau", 60) is not None, "last good page lost"
-        data.write_text(good.replace("Stadtkanzlei Vorschau", "Stadtkanzlei wieder gut"), encoding="utf-8")
+        municipality.write_text(good.replace("Stadtkanzlei Vorschau", "Stadtkanzlei wieder gut"), encoding="utf-8")
         assert _wait_for(grenchen, "Stadtkanzlei wieder gut", 60) is not None, "preview did not recover"
-    out = proc.stdout.read().decode("utf-8", "replace")
-    assert "municipalities.yml" in out and "Fehler" in out
+    out = b"".join(proc.output).decode("utf-8", "replace")
+    assert "gemeinden/grenchen.yml" in out and "Fehler" in out
     print("preview latencies (s):", {k: round(v, 2) for k, v in latencies.items()})
     # the target on a quiet 2-core machine; a loaded test machine gets a margin, the figure is printed
     assert max(latencies.values()) < EDIT_BOUND * 5, latencies
