@@ -285,6 +285,7 @@
       var m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(input.value);
       var arrival = m ? new Date(+m[1], +m[2] - 1, +m[3]) : null;
       try { if (arrival) localStorage.setItem("si-arrival", input.value); } catch (e) { /* private mode */ }
+      box.classList.toggle("si-weeks--dated", !!arrival);  /* printed only with dates (si.css) */
       deadlines.forEach(function (d) {
         var li = box.querySelector('li[data-id="' + d.id + '"]');
         if (!li) return;
