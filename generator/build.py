@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from multiprocessing import get_context
 from pathlib import Path
 
-from . import layout, release
+from . import layout, publish, release
 from .loader import Site, load_site
 from .problems import BuildError, InvalidInput
 from .progress import Progress
@@ -161,9 +161,9 @@ _WORK: dict = {}
 
 def language_job(root: str, code: str, settings: dict, epoch: str) -> tuple[list[str], str | None]:
     """Everything one language needs, in a worker: stage its docs tree, build it with MkDocs, put
-    the CSP into its pages and index it with Pagefind (its own search bundle, /<code>/pagefind/).
+    the CSP into its pages and encode its QR codes. (Its search index, /<code>/pagefind/, is made
+    by the build's process meanwhile: `publish.SearchIndexer`.)
     Returns (warnings, error) — the error names the tool and carries its own message."""
-    from . import publish
     staging: Staging = _WORK["staging"]
     site_dir = Path(settings["site_dir"])
     try:
@@ -175,9 +175,8 @@ def language_job(root: str, code: str, settings: dict, epoch: str) -> tuple[list
         return warnings, f"MkDocs-Build fehlgeschlagen: {error}"
     try:
         publish.content_security_policy(site_dir, Path(root))
-        publish.search_index(site_dir)
-    except (RuntimeError, OSError) as exc:
-        return warnings, f"Suchindex fehlgeschlagen: {exc}"
+    except (ValueError, OSError) as exc:
+        return warnings, f"CSP fehlgeschlagen: {exc}"
     from .export import write_link_kit_qr
     try:
         write_link_kit_qr(staging.site, staging.build / "qr", code, _WORK["url"])
@@ -197,15 +196,17 @@ def build_languages(root: Path, site: Site, staging: Staging, codes: list[str], 
     staging.stage_overrides()
     warnings: list[str] = []
     failures: dict[str, str] = {}
-    bar = Progress("Sprachen (Seiten, MkDocs, Suche)", len(codes), "Sprachen", enabled=progress)
+    bar = Progress("Sprachen (Seiten, MkDocs)", len(codes), "Sprachen", enabled=progress)
     _WORK.update(staging=staging, url=url)
     shutil.rmtree(staging.build / "qr", ignore_errors=True)
+    indexer = None
     try:
         with ProcessPoolExecutor(max_workers=jobs, mp_context=get_context("fork"),
                                  initializer=release.die_with_parent) as pool:
             futures = {pool.submit(language_job, str(root), c,
                                    mkdocs_settings(site, site.languages[c], staging, parts / c, url, base, codes),
                                    epoch): c for c in codes}
+            indexer = publish.SearchIndexer()  # a thread: started after the workers are forked
             for fut in as_completed(futures):
                 code = futures[fut]
                 try:
@@ -215,8 +216,16 @@ def build_languages(root: Path, site: Site, staging: Staging, codes: list[str], 
                 warnings += warns
                 if error:
                     failures[code] = error
+                else:
+                    indexer.add(code, parts / code)
                 bar.advance(code)
+        bar.close()
+        if not failures:
+            bar = Progress("Suchindex (Pagefind)", len(indexer.pending), "Sprachen", enabled=progress)
+            failures = {c: f"Suchindex fehlgeschlagen: {msg}" for c, msg in indexer.wait(bar.advance).items()}
     finally:
+        if indexer is not None:
+            indexer.close()
         _WORK.clear()
         bar.close()
     if failures:
@@ -263,8 +272,8 @@ def source_date_epoch(site: Site) -> int:
 
 def finish_site(site_dir: Path, site: Site, codes: list[str], url: str) -> None:
     """Sitemap index, finder data, manifest and service worker; the CSP for pages written after the
-    language builds (link kits). Each language's pages got their CSP and search index in its worker."""
-    from . import publish
+    language builds (link kits). Each language's pages got their CSP in its worker and their search
+    index beside it (build_languages)."""
     publish.sitemaps(site_dir, codes, url)
     publish.finder_data(site, site_dir)
     for kit in sorted(site_dir.glob("gemeinden/*/linkkit")):

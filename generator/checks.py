@@ -21,6 +21,19 @@ TIME_RANGE_RE = re.compile(r"^(\d{1,2}):(\d{2})\s*[-–]\s*(\d{1,2}):(\d{2})$")
 DAYS = ["mo", "tu", "we", "th", "fr", "sa", "su"]
 
 
+PLAIN_TEXT_FORBIDDEN = '<>"'
+
+
+def plain_text(value: str) -> str | None:
+    """Page titles and summaries are plain text: the theme prints them in <title>, in attributes and
+    in headings, in places where it does not escape them (or unescapes them, `striptags`)."""
+    bad = [c for c in PLAIN_TEXT_FORBIDDEN if c in (value or "")]
+    if bad:
+        return (f"Zeichen {' '.join('«' + c + '»' for c in bad)} gehen in Titeln und Zusammenfassungen nicht: "
+                "sie sind reiner Text. Anführungszeichen als „…“ oder «…» schreiben.")
+    return None
+
+
 def slug(value: str) -> str | None:
     if not SLUG_RE.match(value):
         return (f"«{value}» ist kein gültiger URL-Name. Erlaubt: Kleinbuchstaben a–z, Ziffern und "

@@ -36,9 +36,13 @@ def write_schema(root: Path) -> list[Path]:
 
 import dataclasses
 import datetime as dt
+import hashlib
+import os
+import shutil
 
 import segno
 
+from . import layout
 from .model import Municipality
 from .render.pages import ICS_NAME, upcoming_events
 
@@ -136,6 +140,9 @@ def write_calendars(site, site_dir: Path) -> int:
     return n
 
 
+QR_FORMAT = "segno m; svg 8/2; png 12/2; counter svg 8/4"  # change it when the codes' look changes
+
+
 def write_link_kit_qr(site, qr_dir: Path, code: str, site_url: str) -> None:
     """The QR codes (SVG, PNG) of one language's municipality pages, into qr_dir/<slug>/ (the build
     makes them per language in parallel and hands qr_dir to write_link_kits and write_counter_codes:
@@ -145,14 +152,26 @@ def write_link_kit_qr(site, qr_dir: Path, code: str, site_url: str) -> None:
     if public_url(site_url) is None:
         return  # a preview: no QR code that leads to this machine (write_link_kits says so)
     lang = site.languages[code]
+    cache = qr_dir.parent / "qr-cache"  # by address: a code is encoded once, not in every build
+    cache.mkdir(parents=True, exist_ok=True)
     for m in site.data.municipalities:
         folder = qr_dir / m.slug
         folder.mkdir(parents=True, exist_ok=True)
-        qr = segno.make(page_url(site_url, lang, m), error="m")
-        qr.save(str(folder / f"qr-{code}.svg"), scale=8, border=2)
-        qr.save(str(folder / f"qr-{code}.png"), scale=12, border=2)
-        # the same code, large, for the page itself («show it at the counter»; handouts.write_counter_codes)
-        qr.save(str(folder / f"counter-{code}.svg"), kind="svg", scale=8, border=4, xmldecl=False, omitsize=True)
+        url = page_url(site_url, lang, m)
+        key = hashlib.sha256(f"{QR_FORMAT}\n{url}".encode()).hexdigest()[:24]
+        names = {"svg": f"qr-{code}.svg", "png": f"qr-{code}.png", "counter": f"counter-{code}.svg"}
+        cached = {kind: cache / f"{key}-{kind}" for kind in names}
+        if not all(p.is_file() for p in cached.values()):
+            qr = segno.make(url, error="m")
+            options = {"svg": dict(kind="svg", scale=8, border=2), "png": dict(kind="png", scale=12, border=2),
+                       # the same code, large, for the page itself («show it at the counter»)
+                       "counter": dict(kind="svg", scale=8, border=4, xmldecl=False, omitsize=True)}
+            for kind, path in cached.items():  # complete files only: a killed build leaves none half-written
+                tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+                qr.save(str(tmp), **options[kind])
+                os.replace(tmp, path)
+        for kind, name in names.items():
+            shutil.copyfile(cached[kind], folder / name)
 
 
 def write_link_kits(site, site_dir: Path, codes: list[str], site_url: str, handouts: bool,
@@ -162,7 +181,6 @@ def write_link_kits(site, site_dir: Path, codes: list[str], site_url: str, hando
     QR codes already made by write_link_kit_qr are moved in from `qr_dir`."""
     from html import escape as e
     from .render.handout import page_url
-    from .render.pages import handout_names
     from .handouts import PREVIEW_SVG, public_url
     base = site_url.rstrip("/") + "/"
     preview = public_url(site_url) is None
@@ -186,16 +204,16 @@ def write_link_kits(site, site_dir: Path, codes: list[str], site_url: str, hando
                 qr.save(str(folder / f"qr-{c}.svg"), scale=8, border=2)
                 qr.save(str(folder / f"qr-{c}.png"), scale=12, border=2)
             png_link = "" if preview else f' · <a href="qr-{c}.png">PNG</a>'
-            names = handout_names(c)
-            prefix = "" if c == "de" else f"{c}/"
+            names = layout.documents(c)
+            page_link = layout.page_link(base, c, layout.municipality_url(m.slug))
             pdfs = ""
             if handouts:
-                pdfs = " · ".join(f'<a href="{base}{prefix}gemeinden/{m.slug}/{n}">{label}</a>' for n, label in (
+                pdfs = " · ".join(f'<a href="{page_link}{n}">{label}</a>' for n, label in (
                     (names["handout"], "Merkblatt"), (names["bilingual"], "zweisprachig"), (names["guide"], "Leitfaden")) if n)
             rows.append(f'<tr><th lang="{e(lang.tag)}" dir="{lang.dir}">{e(lang.name)}</th><td>{e(lang.name_de)}</td>'
                         f'<td><a href="{e(url)}">{e(url)}</a></td><td><a href="qr-{c}.svg">SVG</a>{png_link}</td>'
                         f'<td>{pdfs}</td></tr>')
-        de_url = page_url(site_url, site.languages["de"], m)
+        de_url = page_url(site_url, site.source_language, m)
         snippet = (f'<a href="{de_url}">Willkommen in {m.label}: Informationen für Neuzugezogene in 22 Sprachen</a>')
         page = f"""<!doctype html>
 <html lang="de"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">

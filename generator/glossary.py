@@ -23,7 +23,7 @@ class Glossary(TranslatedSet):
 
 
 def glossary_units(g: Glossary) -> list[Unit]:
-    units = [Unit("glossary:title", g.title, (SOURCE_FILE, 2), "ui", "Titel der Glossar-Seite"),
+    units = [Unit("glossary:title", g.title, (SOURCE_FILE, 2), "title", "Titel der Glossar-Seite"),
              Unit("glossary:intro", g.intro, (SOURCE_FILE, 3), "text", "Einleitung")]
     for t in g.terms:
         units.append(Unit(f"glossary:{t.id}:term", t.term, (SOURCE_FILE, t.line), "term",

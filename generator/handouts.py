@@ -13,10 +13,10 @@ from urllib.parse import urlsplit
 
 import segno
 
+from . import layout
 from .loader import Site
 from .pdf import Job, RenderStats, render_all, to_json
 from .render.handout import PREVIEW_NOTE, guide_data, handout_data, page_url
-from .render.pages import counter_qr_name, handout_names
 
 _LOCAL_NAMES = ("localhost", "localhost.localdomain")
 _LOCAL_SUFFIXES = (".localhost", ".local", ".internal", ".lan", ".home.arpa", ".test", ".invalid")
@@ -50,12 +50,12 @@ def handout_jobs(site: Site, codes: list[str], site_dir: Path, site_url: str | N
     jobs = []
     for code in codes:
         lang = site.languages[code]
-        root = site_dir if code == "de" else site_dir / code
+        root = site_dir / layout.prefix(code)
         for m in site.data.municipalities:
             if municipalities is not None and m.slug not in municipalities:
                 continue
             folder = root / "gemeinden" / m.slug
-            names = handout_names(code)
+            names = layout.documents(code)
             qr = qr_svg(page_url(public, lang, m)) if public else None
             jobs.append(Job("handout.typ", to_json(handout_data(site, m, lang, bilingual=False, site_url=public,
                                                                 qr_svg=qr)), str(folder / names["handout"])))
@@ -94,7 +94,7 @@ def write_counter_codes(site: Site, codes: list[str], site_dir: Path, site_url: 
         folder = site_dir / "gemeinden" / m.slug
         folder.mkdir(parents=True, exist_ok=True)
         for code in codes:
-            path = folder / counter_qr_name(code)
+            path = folder / layout.counter_qr(code)
             made = qr_dir / m.slug / f"counter-{code}.svg" if qr_dir is not None else None
             if public and made is not None and made.exists():  # encoded once, in the language worker
                 made.replace(path)

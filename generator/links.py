@@ -25,11 +25,12 @@ FENCE_RE = re.compile(r"^\s*(```|~~~)")
 GENERATED = {"gemeinden/index.md", "glossar.md", "suche.md"}
 
 
-def _ids(text: str) -> set[str]:
+@lru_cache(maxsize=4096)  # the preview re-reads the sources on each edit: unchanged texts are not converted again
+def _ids(text: str) -> frozenset[str]:
     md = markdown.Markdown(extensions=["attr_list", "md_in_html", "tables", "admonition", "def_list",
                                        "toc"], extension_configs={"toc": {"slugify": slugify(case="lower")}})
     html = md.convert(text)
-    return set(re.findall(r'\bid="([^"]+)"', html))
+    return frozenset(re.findall(r'\bid="([^"]+)"', html))
 
 
 def _label(text: str) -> str:

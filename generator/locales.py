@@ -12,7 +12,7 @@ from .model import Language
 from .problems import Problems
 from .yamlsource import compose, read_text
 
-SOURCE = "de"
+from .layout import SOURCE  # noqa: E402 - the source language: one home
 
 
 def load_languages(locales_dir: Path, problems: Problems) -> dict[str, Language]:

@@ -104,6 +104,11 @@ def _local(url: str) -> bool:
 
 def markdown_problems(body: str, config_file: Path) -> list[tuple[int, str]]:
     """[(line in body, message)] for everything in a Markdown body outside the allowlist."""
+    return list(_markdown_problems(body, str(config_file)))
+
+
+@lru_cache(maxsize=4096)  # the preview re-reads the sources on each edit: unchanged texts are not checked again
+def _markdown_problems(body: str, config_file: str) -> tuple[tuple[int, str], ...]:
     html = _renderer(str(config_file)).reset().convert(body)
     parser = _Collect()
     parser.feed(html)
@@ -115,4 +120,4 @@ def markdown_problems(body: str, config_file: Path) -> list[tuple[int, str]]:
         out.append((line, f"{what} ist im Text nicht erlaubt. Seiten sind Markdown ohne HTML: "
                           "Überschriften, Listen, Links (https://, mailto:, tel: oder Seiten der Website), "
                           "Tabellen, Hinweisboxen (!!! note). Siehe EDITING.md, «HTML in Texten»."))
-    return out
+    return tuple(out)

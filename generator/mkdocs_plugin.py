@@ -8,7 +8,6 @@ MkDocs; each event handler is short, the work is in plain functions that tests c
 """
 from __future__ import annotations
 
-import html
 import json
 import logging
 from pathlib import Path
@@ -125,10 +124,13 @@ def with_root_direction(html_page: str, direction: str) -> str:
 
 
 def escape_meta(meta: dict) -> None:
-    """MkDocs' templates print page titles and descriptions unescaped: escape what editors wrote."""
+    """A second line of defence: titles and summaries are plain text without < > " (checks.plain_text,
+    enforced at load). Should one slip through, it is escaped here. Nothing else is escaped, because
+    Material escapes some of these places itself (`| e`): an apostrophe or & escaped here would show
+    as «&#x27;» in the French footer."""
     for key in ESCAPED_META:
         if isinstance(meta.get(key), str):
-            meta[key] = html.escape(meta[key], quote=True)
+            meta[key] = meta[key].replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
 
 
 def generated_page_status(config: SiteLanguageConfig) -> str:

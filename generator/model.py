@@ -351,10 +351,10 @@ class PageSource:
 @dataclass
 class FrontMatter:
     """Front matter of a German content page."""
-    title: str = field(metadata=doc("Titel der Seite"))
+    title: str = field(metadata=doc("Titel der Seite", check=checks.plain_text))
     stand: dt.date = field(metadata=doc("Stand des Textes (JJJJ-MM-TT)"))
     sources: list[PageSource] = field(default_factory=list, metadata=doc("Quellen der Fakten"))
-    summary: str | None = field(default=None, metadata=doc("Ein Satz für Listen"))
+    summary: str | None = field(default=None, metadata=doc("Ein Satz für Listen", check=checks.plain_text))
     order: int | None = field(default=None, metadata=doc("Reihenfolge unter den Themen"))
     hide: list[str] = field(default_factory=list, metadata=doc("Material: Bereiche ausblenden (navigation, toc)"))
 
@@ -422,7 +422,7 @@ class GlossaryTerm:
 @dataclass
 class GlossarySource:
     """glossary/de.yml: the German glossary, source of every translation."""
-    title: str = field(metadata=doc("Titel der Glossar-Seite"))
+    title: str = field(metadata=doc("Titel der Glossar-Seite", check=checks.plain_text))
     intro: str = field(metadata=doc("Einleitung, ein bis zwei Sätze"))
     terms: list[GlossaryTerm] = field(metadata=doc("Begriffe"))
 

@@ -3,16 +3,20 @@ app manifest and service worker, the per-language search index (Pagefind), and a
 Content-Security-Policy in every page."""
 from __future__ import annotations
 
+import asyncio
 import base64
+import concurrent.futures
+import gzip
 import hashlib
 import json
 import shutil
 import re
+import threading
 from pathlib import Path
 from xml.sax.saxutils import escape as xml_escape
 
 from .loader import Site
-from .render.pages import handout_names
+from . import layout
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 # Where the project's own markup lives: theme overrides of the project and the generator's templates.
@@ -70,10 +74,10 @@ def sitemaps(site_dir: Path, codes: list[str], url: str) -> None:
     base = url.rstrip("/") + "/"
     for gz in site_dir.rglob("sitemap.xml.gz"):
         gz.unlink()
-    (site_dir / "sitemap.xml").rename(site_dir / "sitemap-de.xml")
+    (site_dir / "sitemap.xml").rename(site_dir / layout.sitemap_path(layout.SOURCE))
     entries = []
     for c in codes:
-        loc = base + ("sitemap-de.xml" if c == "de" else f"{c}/sitemap.xml")
+        loc = base + layout.sitemap_path(c)
         entries.append(f"  <sitemap><loc>{xml_escape(loc)}</loc></sitemap>")
     (site_dir / "sitemap.xml").write_text(
         '<?xml version="1.0" encoding="UTF-8"?>\n'
@@ -106,7 +110,7 @@ def offline_pages(site: Site, site_dir: Path, codes: list[str]) -> None:
     meta = csp_meta(site.root)
     for code in codes:
         lang = site.languages[code]
-        folder = site_dir if code == "de" else site_dir / code
+        folder = site_dir / layout.prefix(code)
         page = template.render(tag=lang.tag, dir=lang.dir, t=lang.strings)
         (folder / OFFLINE_PAGE).write_text(page, encoding="utf-8")
         insert_csp(folder / OFFLINE_PAGE, meta)
@@ -120,49 +124,123 @@ def web_app(site: Site, site_dir: Path, version: str) -> None:
                 "icons": [{"src": "assets/images/si-favicon.svg", "sizes": "any", "type": "image/svg+xml"}]}
     (site_dir / "manifest.webmanifest").write_text(json.dumps(manifest, ensure_ascii=False, indent=1), encoding="utf-8")
     sw = ((TEMPLATES / "sw.js").read_text(encoding="utf-8").replace("__VERSION__", version)
-          .replace("__OFFLINE_PAGE__", OFFLINE_PAGE).replace("__HANDOUT__", json.dumps(handout_names("__CODE__")["handout"]))
-          .replace("__LANGUAGES__", json.dumps(sorted(c for c in site.languages if c != "de"))))
+          .replace("__OFFLINE_PAGE__", OFFLINE_PAGE)
+          .replace("__LAYOUT__", json.dumps(layout.for_scripts(sorted(site.languages)), sort_keys=True)))
     (site_dir / "sw.js").write_text(sw, encoding="utf-8")
 
 
 PAGEFIND_TIMEOUT = 600  # seconds; a Pagefind service that does not answer must not hang the build
 
 
-def search_index(site_dir: Path) -> None:
+async def search_index(site_dir: Path) -> None:
     """Pagefind: one index per language (by <html lang>), loaded only when the reader searches.
 
     The pages are handed to Pagefind's documented Python API one by one in sorted order (not as a
     folder, whose listing order differs between file systems), so the same site gives the same
-    index files everywhere."""
-    import asyncio
+    index files everywhere. The API answers about one request per 0.1 s (its reader waits that long
+    between answers), so a language's ~120 pages take ~12 s, nearly all of it waiting: the build runs
+    the languages' indexing side by side (`SearchIndexer`) instead of one after the other."""
+    from pagefind.index import IndexConfig
+    from pagefind.service import PagefindService
 
-    from pagefind.index import IndexConfig, PagefindIndex
+    out = site_dir / "pagefind"
 
     async def index_pages():
-        async with PagefindIndex(IndexConfig(output_path=str(site_dir / "pagefind"))) as index:
+        async with PagefindService() as service:
+            index = await service.create_index(IndexConfig(output_path=str(out)))
             for page in sorted(site_dir.rglob("*.html")):
                 await index.add_html_file(content=page.read_text(encoding="utf-8"),
                                           source_path=page.relative_to(site_dir).as_posix())
-    # Seen here: with two Pagefind services at work at once (one per language worker), about one run
-    # in eight under load leaves pagefind-entry.json empty although the service reported the index
-    # written. The index is deterministic, so such a run is simply repeated (at most three times).
-    entry = site_dir / "pagefind" / "pagefind-entry.json"
-    for attempt in range(3):
-        shutil.rmtree(site_dir / "pagefind", ignore_errors=True)
+            await index.write_files()
+            # Seen here: the service answers «written» while it is still writing, and leaving the
+            # context stops it — under load a file was cut short or empty. Stop it only when every
+            # file is complete and has stopped growing.
+            await _until_complete(out)
+    for attempt in range(3):  # a backstop: the index is deterministic, so a bad run is repeated
+        shutil.rmtree(out, ignore_errors=True)
         try:
-            asyncio.run(asyncio.wait_for(index_pages(), timeout=PAGEFIND_TIMEOUT))
+            await asyncio.wait_for(index_pages(), timeout=PAGEFIND_TIMEOUT)
         except asyncio.TimeoutError as exc:
             raise RuntimeError(f"Pagefind: keine Antwort nach {PAGEFIND_TIMEOUT} s") from exc
         except Exception as exc:  # noqa: BLE001 - the service reports its own errors
             raise RuntimeError(f"Pagefind: {exc}") from exc
-        text = entry.read_text(encoding="utf-8") if entry.exists() else ""
-        if text.strip() and all(f.stat().st_size for f in (site_dir / "pagefind").rglob("*") if f.is_file()):
+        if _incomplete(out) is None:
             break
     else:
-        raise RuntimeError(f"Pagefind: {entry} blieb dreimal leer")
+        raise RuntimeError(f"Pagefind: {out} blieb dreimal unvollständig ({_incomplete(out)})")
     # The entry file lists the languages in no fixed order: sort them.
-    entry.write_text(json.dumps(json.loads(text), sort_keys=True, separators=(",", ":"), ensure_ascii=False),
-                     encoding="utf-8")
+    entry = out / "pagefind-entry.json"
+    entry.write_text(json.dumps(json.loads(entry.read_text(encoding="utf-8")), sort_keys=True, separators=(",", ":"),
+                                ensure_ascii=False), encoding="utf-8")
+
+
+def _incomplete(out: Path) -> str | None:
+    """Why a written Pagefind folder is not complete yet (None: it is). Its index files and WebAssembly
+    are gzip streams (a cut one does not decompress); the entry file is JSON."""
+    entry = out / "pagefind-entry.json"
+    try:
+        json.loads(entry.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return f"{entry.name} fehlt oder ist unvollständig"
+    for f in sorted(out.rglob("*")):
+        if f.is_file() and (f.suffix.startswith(".pf_") or f.suffix == ".pagefind"):
+            try:
+                gzip.decompress(f.read_bytes())
+            except (OSError, EOFError):
+                return f"{f.relative_to(out)} ist unvollständig"
+        elif f.is_file() and not f.stat().st_size:
+            return f"{f.relative_to(out)} ist leer"
+    return None
+
+
+async def _until_complete(out: Path, seconds: float = 30.0) -> None:
+    """Wait until the folder is complete and its files have kept their sizes for 0.2 s."""
+    def sizes():
+        return {f: f.stat().st_size for f in out.rglob("*") if f.is_file()}
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + seconds
+    before = None
+    while loop.time() < deadline:
+        now = sizes()
+        if now == before and _incomplete(out) is None:
+            return
+        before = now
+        await asyncio.sleep(0.1)
+
+
+class SearchIndexer:
+    """Indexes language folders side by side, in a thread of the build's own process, while the
+    language workers go on with MkDocs. `add` as each language is built; `wait` for the messages."""
+
+    def __init__(self):
+        self.loop = asyncio.new_event_loop()
+        self.thread = threading.Thread(target=self.loop.run_forever, name="pagefind", daemon=True)
+        self.thread.start()
+        self.pending: dict[str, concurrent.futures.Future] = {}
+
+    def add(self, key: str, site_dir: Path) -> None:
+        self.pending[key] = asyncio.run_coroutine_threadsafe(search_index(site_dir), self.loop)
+
+    def wait(self, done=lambda key: None) -> dict[str, str]:
+        """{key: message} of every folder whose indexing failed; `done(key)` as each one ends."""
+        failed = {}
+        try:
+            for fut in concurrent.futures.as_completed(self.pending.values()):
+                key = next(k for k, f in self.pending.items() if f is fut)
+                try:
+                    fut.result()
+                except (RuntimeError, OSError) as exc:
+                    failed[key] = str(exc)
+                done(key)
+        finally:
+            self.close()
+        return failed
+
+    def close(self) -> None:
+        for fut in self.pending.values():
+            fut.cancel()
+        self.loop.call_soon_threadsafe(self.loop.stop)
+        self.thread.join(timeout=30)
 
 
 def content_security_policy(site_dir: Path, root: Path | None = None) -> None:

@@ -22,6 +22,8 @@ from markdown_it import MarkdownIt
 from mdit_py_plugins.admon import admon_plugin
 from pymdownx.slugs import slugify
 
+from . import checks
+
 _MD = MarkdownIt("commonmark").enable("table").use(admon_plugin)
 _SLUG = slugify(case="lower")  # the same slugify mkdocs.yml gives the toc extension
 HEADING_ATTR_RE = re.compile(r"\s*(\{[^{}\n]*\})\s*$")
@@ -30,7 +32,7 @@ PLACEHOLDER_RE = re.compile(r"\{(\w*)\}")
 NUMBER_RE = re.compile(r"\d+(?:['’\u00a0\u202f ,.]\d{3}(?!\d))*")
 
 KIND_LABEL = {"heading": "Überschrift", "paragraph": "Absatz", "item": "Listenpunkt", "cell": "Tabellenzelle",
-              "admonition": "Titel eines Hinweiskastens"}
+              "admonition": "Titel eines Hinweiskastens", "title": "Seitentitel"}
 
 
 @dataclass
@@ -174,12 +176,16 @@ def numbers(text: str) -> list[str]:
 
 def digit_scripts(text: str) -> set[str]:
     """Which digit systems a text uses, e.g. {"ARABIC-INDIC"} or {"DIGIT"} for 0–9."""
-    out = set()
-    for c in text:
-        if unicodedata.category(c) == "Nd":
-            name = unicodedata.name(c, "DIGIT")
-            out.add(name.rsplit(" DIGIT", 1)[0] if " DIGIT" in name else "DIGIT")
-    return out
+    return {_digit_script(c) for c in set(_DIGIT_RE.findall(text))}
+
+
+_DIGIT_RE = re.compile(r"\d")  # str patterns: \d is every decimal digit (Unicode category Nd)
+
+
+@lru_cache(maxsize=None)
+def _digit_script(c: str) -> str:
+    name = unicodedata.name(c, "DIGIT")
+    return name.rsplit(" DIGIT", 1)[0] if " DIGIT" in name else "DIGIT"
 
 
 _BLOCKISH = re.compile(r"^(?: {4}|\s*(?:[-+*>#|=~`]|\d+[.)]|!!!|\s*$))", re.M)
@@ -203,10 +209,12 @@ def _problems_of(german: str, translation: str, kind: str, placeholders: bool) -
     out = []
     if not translation.strip():
         return ["Die Übersetzung ist leer."]
-    if kind in ("heading", "cell", "admonition", "ui") and "\n" in translation.strip():
+    if kind in ("heading", "cell", "admonition", "ui", "title") and "\n" in translation.strip():
         out.append(f"Eine {KIND_LABEL.get(kind, 'Zeile')} muss eine Zeile bleiben (keine Zeilenumbrüche).")
     if kind == "cell" and re.search(r"(?<!\\)\|", translation):
         out.append("Ein «|» in einer Tabellenzelle teilt die Zelle; schreiben Sie «\\|».")
+    if kind in ("title", "summary") and checks.plain_text(translation):
+        out.append(checks.plain_text(translation))
     if kind == "admonition" and '"' in translation:
         out.append('Der Titel eines Hinweiskastens darf kein «"» enthalten.')
     if kind in ("heading", "paragraph", "item", "cell") and translation.strip() and not _single_block(translation):

@@ -96,9 +96,9 @@ def page_units(topic, rel_file: str, body_offset: int, segs) -> list[Unit]:
     """The units of a German page: title, summary, then every segment of the body."""
     from .segments import KIND_LABEL
     ctx = f"content:{topic.path}"
-    units = [Unit(ctx + ":title", topic.meta.title, (rel_file, 2), "ui", "Seitentitel")]
+    units = [Unit(ctx + ":title", topic.meta.title, (rel_file, 2), "title", "Seitentitel")]
     if topic.meta.summary:
-        units.append(Unit(ctx + ":summary", topic.meta.summary, (rel_file, 2), "text", "Zusammenfassung für Listen"))
+        units.append(Unit(ctx + ":summary", topic.meta.summary, (rel_file, 2), "summary", "Zusammenfassung für Listen"))
     for s in segs:
         units.append(Unit(ctx, s.text, (rel_file, body_offset + s.start + 1), s.kind, KIND_LABEL[s.kind]))
     return units

@@ -16,7 +16,8 @@ from generator.gate import resolve_link, run_checks
 from generator.links import links_of
 from generator.loader import load_site
 from generator.problems import InvalidInput
-from generator.mkdocs_plugin import SiteLanguageConfig, language_links, page_context, unused_theme_file
+from generator.mkdocs_plugin import (SiteLanguageConfig, escape_meta, language_links, page_context,
+                                     unused_theme_file)
 
 
 def plugin_config(language: str, codes=("de", "en", "prs")) -> SiteLanguageConfig:
@@ -50,6 +51,16 @@ def test_language_links_follow_the_one_layout():
     assert ctx["si_site_root"] == "./" and ctx["si_lang_root"] == ""
     assert page_context(plugin_config("en"), "gemeinden/grenchen/")["si_site_root"] == "../../../"
     assert layout.documents("de")["bilingual"] is None and layout.documents("ti")["bilingual"] == "merkblatt-ti-de.pdf"
+
+
+def test_titles_are_escaped_once_where_the_theme_does_not_and_never_twice():
+    """Material prints a title raw in <title> (after `striptags`, which unescapes) and escaped in the
+    footer's label: only < > " (refused at load anyway) are escaped here, so «s'annoncer» and «&»
+    are not shown as «&#x27;» or «&amp;amp;»."""
+    meta = {"title": "Arriver et s'annoncer & plus", "description": 'a "b" <i>', "other": "<x>"}
+    escape_meta(meta)
+    assert meta == {"title": "Arriver et s'annoncer & plus", "description": "a &quot;b&quot; &lt;i&gt;",
+                    "other": "<x>"}
 
 
 def test_theme_files_the_site_never_loads_are_left_out_but_never_docs():

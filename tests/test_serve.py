@@ -84,7 +84,9 @@ def test_preview_shows_the_translated_topic_page_like_the_build(tmp_path_factory
     with preview(project, code) as (base, proc):
         url = base + f"themen/{TOPIC}/"
         assert _wait_for(url, "</html>", 180) is not None, "preview did not start"
-        page = html.unescape(_get(url))
+        raw = _get(url)
+        assert "&amp;#" not in raw and "&amp;amp;" not in raw, "a title escaped twice (shows «&#x27;»)"
+        page = html.unescape(raw)
         assert title in page
         assert "si-notice--fallback" not in page
         if code != "de":

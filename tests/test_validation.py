@@ -67,6 +67,13 @@ CASES = [
     Case("front_matter_broken", "content/index.md", "title: Willkommen im Kanton Solothurn\n", "«here»title: [Willkommen im Kanton Solothurn\n", "", "YAML-Syntaxfehler"),
     Case("front_matter_missing_title", "content/index.md", "title: Willkommen im Kanton Solothurn\n", "", "front matter.title", "Pflichtfeld «title» fehlt"),
     Case("front_matter_bad_source_url", "content/index.md", "  - url: https://www.srf.ch/", "«here»  - url: www.srf.ch/", "front matter.sources[1].url", "https://"),
+    # titles and summaries are plain text: the theme prints them where it does not escape them
+    Case("title_closes_the_title_element", "content/index.md", "title: Willkommen im Kanton Solothurn\n",
+         "«here»title: Willkommen</title><script>alert(1)</script>\n", "front matter.title", "reiner Text"),
+    Case("summary_with_straight_quotes", "content/themen/anmelden.md", "summary: Melden Sie sich innert 14 Tagen bei Ihrer Gemeinde an.\n",
+         '«here»summary: Melden Sie sich "sofort" an.\n', "front matter.summary", "«\""),
+    Case("translated_title_with_markup", "translations/fr.po", 'msgstr "Arriver et s\'annoncer"',
+         '«here»msgstr "Arriver et <b>s\'annoncer</b>"', "msgctxt content:themen/anmelden.md:title", "reiner Text"),
 ]
 CASE = {c.name: c for c in CASES}  # the cases by name
 

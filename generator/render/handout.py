@@ -6,6 +6,7 @@ from __future__ import annotations
 from babel import Locale
 from babel.dates import format_date
 
+from .. import layout
 from ..loader import Site
 from ..model import Contact, Language, Municipality
 from . import hours as hours_mod
@@ -17,8 +18,7 @@ PREVIEW_NOTE = "Vorschau – keine öffentliche Adresse"
 
 
 def page_url(site_url: str, lang: Language, m: Municipality) -> str:
-    base = site_url.rstrip("/") + "/"
-    return base + ("" if lang.code == "de" else f"{lang.code}/") + f"gemeinden/{m.slug}/"
+    return layout.page_link(site_url, lang.code, layout.municipality_url(m.slug))
 
 
 def typst_lang(lang: Language) -> str:

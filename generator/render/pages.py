@@ -18,6 +18,7 @@ from babel import Locale
 from babel.dates import format_date
 from markupsafe import Markup, escape
 
+from .. import layout
 from ..loader import Site
 from ..model import Contact, Language, Municipality
 from . import first_weeks
@@ -124,43 +125,32 @@ def _front_matter(data: dict) -> str:
     return "---\n" + yaml.safe_dump(data, allow_unicode=True, sort_keys=True) + "---\n\n"
 
 
-def handout_names(code: str) -> dict:
-    """File names of a municipality's printable documents in one language (next to its page)."""
-    return {"handout": f"merkblatt-{code}.pdf", "bilingual": f"merkblatt-{code}-de.pdf" if code != "de" else None,
-            "guide": f"leitfaden-{code}.pdf"}
-
-
-def counter_qr_name(code: str) -> str:
-    """File name of the QR code of a municipality page in one language, in the German page's folder."""
-    from .. import layout
-    return layout.counter_qr(code)
-
-
-def _to_root(lang: Language) -> str:
-    return "../../" + ("../" if lang.code != "de" else "")
+def _to_root(lang: Language, m: Municipality) -> str:
+    """From a municipality's page in `lang` to the site root."""
+    return layout.site_root_from(lang.code, layout.municipality_url(m.slug))
 
 
 def _downloads(site: Site, m: Municipality, lang: Language, codes: list[str]) -> dict:
-    own = handout_names(lang.code)
+    own = layout.documents(lang.code)
     others = []
     for c in codes:
         if c == lang.code:
             continue
         other = site.languages[c]
-        folder = _to_root(lang) + ("" if c == "de" else f"{c}/") + f"gemeinden/{m.slug}/"
-        names = handout_names(c)
+        folder = _to_root(lang, m) + layout.page_path(c, layout.municipality_url(m.slug))
+        names = layout.documents(c)
         others.append({"href": folder + names["handout"], "tag": other.tag, "dir": other.dir, "name": other.name,
                        "bilingual": folder + names["bilingual"] if names["bilingual"] else None})
     # The German page is the clerk's: it offers every bilingual handout (German + the newcomer's language).
-    return {**own, "others": others, "for_staff": lang.code == "de"}
+    return {**own, "others": others, "for_staff": lang.code == layout.SOURCE}
 
 
 def _counter(site: Site, m: Municipality, lang: Language, codes: list[str] | None) -> dict:
     """The QR codes of this page, to show at the counter (written by handouts.write_counter_codes)."""
-    folder = _to_root(lang) + f"gemeinden/{m.slug}/"
-    others = [{"href": folder + counter_qr_name(c), "tag": site.languages[c].tag, "dir": site.languages[c].dir,
+    folder = _to_root(lang, m) + layout.page_path(layout.SOURCE, layout.municipality_url(m.slug))
+    others = [{"href": folder + layout.counter_qr(c), "tag": site.languages[c].tag, "dir": site.languages[c].dir,
                "name": site.languages[c].name} for c in (codes or []) if c != lang.code]
-    return {"own": folder + counter_qr_name(lang.code), "others": others}
+    return {"own": folder + layout.counter_qr(lang.code), "others": others}
 
 
 def first_information_details(lang: Language, m: Municipality, name=str) -> list:
@@ -224,7 +214,7 @@ def render_municipality(site: Site, m: Municipality, lang: Language, handout_cod
         contact_card=contact_card, stand=ctx.date(ctx.as_of), sources=sources,
         downloads=_downloads(site, m, lang, handout_codes) if handout_codes else None,
         counter=_counter(site, m, lang, handout_codes),
-        events=upcoming_events(m, ctx.as_of), ics_href=("../../" if lang.code == "de" else "../../../") + f"gemeinden/{m.slug}/{ICS_NAME}",
+        events=upcoming_events(m, ctx.as_of), ics_href=_to_root(lang, m) + layout.page_path(layout.SOURCE, layout.municipality_url(m.slug)) + ICS_NAME,
         first_weeks=first_weeks.context(site, m, lang),
         **ctx.globals())
     meta = {"title": ctx.t("municipality_title", municipality=m.label), "municipality": m.slug,

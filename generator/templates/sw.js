@@ -3,18 +3,26 @@
    sends its own address and the files it used (si.js), and they are cached then.
    Pages: network first, so an update replaces the stale copy. Nothing is cached that the reader did
    not open. A page never opened shows the small offline page of its language.
-   Version: __VERSION__ (names __OFFLINE_PAGE__ and the handout's come from generator/publish.py) */
+   Version: __VERSION__ (the offline page's name comes from generator/publish.py; the URL layout and
+   the documents' file names from generator/layout.py, as LAYOUT) */
 "use strict";
 var VERSION = "__VERSION__";
 var PAGES = "si-pages-" + VERSION;
 var ASSETS = "si-assets-" + VERSION;
 var OFFLINE_PAGE = "__OFFLINE_PAGE__";
-var HANDOUT = __HANDOUT__;
-var LANGUAGES = __LANGUAGES__;  /* URL prefixes of the languages other than German */
+var LAYOUT = __LAYOUT__;  /* {source, languages, documents: {code: {handout, ...}}, municipalities} */
+var MUNICIPALITIES = LAYOUT.municipalities.replace(/\/$/, "");
 
-/* "ar/" for a page under /ar/, "" for German */
+/* the language a path is in: its first part when that is a language folder, else the source */
+function languageOf(parts) {
+  return parts && parts.length && parts[0] !== LAYOUT.source && LAYOUT.languages.indexOf(parts[0]) >= 0
+    ? parts[0] : LAYOUT.source;
+}
+
+/* "ar/" for a page under /ar/, "" for the source language at the root */
 function languagePrefix(parts) {
-  return parts && parts.length && LANGUAGES.indexOf(parts[0]) >= 0 ? parts[0] + "/" : "";
+  var code = languageOf(parts);
+  return code === LAYOUT.source ? "" : code + "/";
 }
 
 self.addEventListener("install", function () { self.skipWaiting(); });
@@ -38,9 +46,12 @@ function handoutOf(url) {
   /* gemeinden/<slug>/ or <code>/gemeinden/<slug>/ (relative to the scope) -> its handout */
   var parts = partsOf(url);
   if (!parts) return null;
-  if (parts.length === 2 && parts[0] === "gemeinden" && parts[1] !== "index.html") return new URL(HANDOUT.replace("__CODE__", "de"), url);
-  if (parts.length === 3 && parts[1] === "gemeinden") return new URL(HANDOUT.replace("__CODE__", parts[0]), url);
-  return null;
+  var code = languageOf(parts), rest = code === LAYOUT.source ? parts : parts.slice(1);
+  if (rest.length !== 2 || rest[0] !== MUNICIPALITIES || rest[1] === "index.html") return null;
+  var documents = LAYOUT.documents[code];
+  if (!documents) return null;
+  var page = url.pathname.slice(-1) === "/" ? url : new URL(url.pathname + "/", url);
+  return new URL(documents.handout, page);
 }
 
 /* the offline page in the language of the requested page (German at the root) */
