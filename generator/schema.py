@@ -18,6 +18,7 @@ import dataclasses
 import datetime as dt
 import difflib
 import types
+import functools
 import typing
 from dataclasses import MISSING, dataclass
 
@@ -58,6 +59,7 @@ class _LineDict(dict):
 TYPE_NAMES = {str: "Text", int: "ganze Zahl", bool: "true oder false", dt.date: "Datum (JJJJ-MM-TT)"}
 
 
+@functools.lru_cache(maxsize=None)  # a class's annotations do not change while the program runs
 def _hints(cls):
     return typing.get_type_hints(cls)
 

@@ -42,16 +42,56 @@ def staging_for(site: Site, root: Path) -> Staging:
     return Staging(site, root / "build", handout_codes=list(site.languages) if site.guide.source else None)
 
 
+class SourceChanges:
+    """Which source files changed since the last staging (modification times), and the data set's
+    date then. When only municipalities' own files changed and the data set's date stayed, only
+    their pages are rendered again (a municipality's file appears on its own pages only: its
+    contacts, first information, offers and events); anything else renders every page."""
+
+    def __init__(self, root: Path):
+        self.root = root
+        self.seen = self.scan()
+        self.dataset_date = None
+
+    def scan(self) -> dict[Path, int]:
+        from .mkdocs_plugin import SOURCES
+        out = {}
+        for name in SOURCES:
+            path = self.root / name
+            for p in ([path] if path.is_file() else path.rglob("*") if path.is_dir() else []):
+                if p.is_file():
+                    out[p] = p.stat().st_mtime_ns
+        return out
+
+    def municipalities_to_render(self, site: Site) -> set[str] | None:
+        """The slugs whose pages need rendering, or None for every page; remembers this state."""
+        from .render.freshness import dataset_date
+        now, date = self.scan(), dataset_date(site)
+        changed = {p for p in now.keys() | self.seen.keys() if now.get(p) != self.seen.get(p)}
+        own_files = {p.stem for p in changed if p.parent == self.root / "gemeinden" and p.suffix == ".yml"}
+        only = own_files if changed and len(own_files) == len(changed) and date == self.dataset_date else None
+        self.seen, self.dataset_date = now, date
+        return None if only is None else only & set(site.by_slug)
+
+
+_CHANGES: dict[Path, SourceChanges] = {}  # per project: the preview process lives as long as the preview
+
+
 def restage(root: Path, code: str, port: int | None = None) -> dict | None:
     """Validate and stage the sources for one language; return the MkDocs settings that come from
     them. None (with the messages printed) when they are invalid: the last good pages stay."""
     started = time.perf_counter()
+    root = Path(root).resolve()
+    changes = _CHANGES.setdefault(root, SourceChanges(root))
     site = _load(root)
     if site is None or code not in site.languages:
+        changes.seen = {}  # after a mistake: the next good state renders everything
         return None
+    only = changes.municipalities_to_render(site)
     staging = staging_for(site, root)
-    staging.stage([site.languages[code]])
-    print(f"Quellen neu eingelesen ({time.perf_counter() - started:.2f} s)", flush=True)
+    staging.stage([site.languages[code]], municipalities=only)
+    which = "alle Seiten" if only is None else f"Gemeinde(n) {', '.join(sorted(only)) or '–'}"
+    print(f"Quellen neu eingelesen ({which}, {time.perf_counter() - started:.2f} s)", flush=True)
     return mkdocs_settings(site, site.languages[code], staging, None, preview_url(port), base_config(root),
                            project_dir=root)
 
@@ -71,6 +111,8 @@ def preview(root: Path, code: str, port: int = 8000) -> int:
         return 1
     staging = staging_for(site, root)
     staging.stage([site.languages[code]])
+    changes = _CHANGES[Path(root).resolve()] = SourceChanges(Path(root).resolve())
+    changes.municipalities_to_render(site)  # remember the state just staged
     settings = mkdocs_settings(site, site.languages[code], staging, None, preview_url(port), base_config(root),
                                project_dir=root)
     serve(config_file=str(root / "mkdocs.yml"), livereload=True, build_type="dirty",

@@ -128,9 +128,12 @@ class Staging:
         return keep
 
     def _touch_all_when_shared_inputs_change(self, lang: Language, files: set[Path]) -> None:
-        """Texts of the language and the theme appear on every page: when they change, mark every
-        page as changed, so that a dirty (preview) rebuild renders all of them again."""
-        h = hashlib.sha256(repr(sorted(lang.strings.items())).encode())
+        """Texts of the language, the pages' titles (the navigation) and the theme appear on every
+        page: when they change, mark every page as changed, so that a dirty (preview) rebuild renders
+        all of them again."""
+        titles = sorted((str(t.path), t.translations[lang.code].meta.title if lang.code in t.translations
+                         else t.meta.title) for t in self.site.topics)
+        h = hashlib.sha256(repr((sorted(lang.strings.items()), titles)).encode())
         for p in sorted(self.overrides.rglob("*")):
             if p.is_file():
                 h.update(p.relative_to(self.overrides).as_posix().encode() + p.read_bytes())
