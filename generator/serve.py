@@ -63,10 +63,11 @@ class SourceChanges:
                     out[p] = p.stat().st_mtime_ns
         return out
 
-    def municipalities_to_render(self, site: Site) -> set[str] | None:
-        """The slugs whose pages need rendering, or None for every page; remembers this state."""
+    def municipalities_to_render(self, site: Site, now: dict[Path, int]) -> set[str] | None:
+        """The slugs whose pages need rendering, or None for every page; remembers this state.
+        `now` is the scan taken before `site` was loaded (a later edit is then seen next time)."""
         from .render.freshness import dataset_date
-        now, date = self.scan(), dataset_date(site)
+        date = dataset_date(site)
         changed = {p for p in now.keys() | self.seen.keys() if now.get(p) != self.seen.get(p)}
         own_files = {p.stem for p in changed if p.parent == self.root / "gemeinden" and p.suffix == ".yml"}
         only = own_files if changed and len(own_files) == len(changed) and date == self.dataset_date else None
@@ -83,11 +84,12 @@ def restage(root: Path, code: str, port: int | None = None) -> dict | None:
     started = time.perf_counter()
     root = Path(root).resolve()
     changes = _CHANGES.setdefault(root, SourceChanges(root))
+    now = changes.scan()
     site = _load(root)
     if site is None or code not in site.languages:
         changes.seen = {}  # after a mistake: the next good state renders everything
         return None
-    only = changes.municipalities_to_render(site)
+    only = changes.municipalities_to_render(site, now)
     staging = staging_for(site, root)
     staging.stage([site.languages[code]], municipalities=only)
     which = "alle Seiten" if only is None else f"Gemeinde(n) {', '.join(sorted(only)) or '–'}"
@@ -103,6 +105,7 @@ def preview_url(port: int | None) -> str:
 def preview(root: Path, code: str, port: int = 8000) -> int:
     from mkdocs.commands.serve import serve
 
+    changes = _CHANGES[Path(root).resolve()] = SourceChanges(Path(root).resolve())  # scanned before loading
     site = _load(root)
     if site is None:
         return 1
@@ -111,8 +114,7 @@ def preview(root: Path, code: str, port: int = 8000) -> int:
         return 1
     staging = staging_for(site, root)
     staging.stage([site.languages[code]])
-    changes = _CHANGES[Path(root).resolve()] = SourceChanges(Path(root).resolve())
-    changes.municipalities_to_render(site)  # remember the state just staged
+    changes.municipalities_to_render(site, changes.seen)  # remember the data set's date just staged
     settings = mkdocs_settings(site, site.languages[code], staging, None, preview_url(port), base_config(root),
                                project_dir=root)
     serve(config_file=str(root / "mkdocs.yml"), livereload=True, build_type="dirty",
