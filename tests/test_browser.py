@@ -228,7 +228,7 @@ def test_keyboard_reaches_the_content_quickly_with_visible_focus(web):
         if f["inContent"] and f["tag"] == "A" and "si-notice" not in f["cls"]:
             break
     assert any(s["inContent"] for s in stops), stops
-    assert len(stops) <= 6, stops  # skip link, listen, language menu, (notice link), content
+    assert len(stops) <= 7, stops  # skip link, menu, listen, language menu, suggestion (link, close), content
     assert not any(s["inMenu"] or s["inDrawer"] for s in stops), stops
     assert all(s["visible"] and s["outline"] for s in stops), stops
     # the skip link moves the focus past the header
@@ -244,6 +244,31 @@ def test_keyboard_reaches_the_content_quickly_with_visible_focus(web):
     page.keyboard.press("Enter")
     page.keyboard.press("Tab")
     assert page.evaluate(FOCUSED)["inMenu"]
+    context.close()
+
+
+def test_the_navigation_drawer_opens_and_closes_with_the_keyboard(web):
+    """On a phone-size screen the menu is Material's CSS drawer: Enter opens it and moves the focus
+    into it, Escape closes it and gives the focus back to the menu button (ar: right to left)."""
+    base, browser, _ = web
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    page.goto(base + "ar/gemeinden/grenchen/", wait_until="networkidle")
+    button = "label.md-header__button[for='__drawer']"
+    assert page.get_attribute(button, "role") == "button" and page.get_attribute(button, "aria-label")
+    for _ in range(6):  # reached with Tab, not only by script
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.matches(\"label[for='__drawer']\")"):
+            break
+    else:
+        raise AssertionError("the menu button is not reached with Tab")
+    page.keyboard.press("Enter")
+    assert page.is_checked("#__drawer") and page.get_attribute(button, "aria-expanded") == "true"
+    assert page.evaluate("!!document.activeElement.closest('.md-nav--primary')")
+    assert page.locator(".md-nav--primary").is_visible()
+    page.keyboard.press("Escape")
+    assert not page.is_checked("#__drawer") and page.get_attribute(button, "aria-expanded") == "false"
+    assert page.evaluate("document.activeElement.matches(\"label[for='__drawer']\")")
     context.close()
 
 

@@ -98,6 +98,44 @@ def errors_of(project: Path):
     return site.problems.errors
 
 
+def test_preview_renders_only_the_municipality_whose_own_file_changed(project):
+    """The preview's shortcut must never leave a page stale: only a change to municipalities' own
+    files (and no new data set date) narrows the rendering; anything else renders every page."""
+    import os
+    import datetime as dt
+    from generator.loader import load_site
+    from generator.render.freshness import dataset_date
+    from generator.serve import SourceChanges
+
+    def touch(path: Path, text: str | None = None):
+        if text is not None:
+            path.write_text(text, encoding="utf-8")
+        st = path.stat()
+        os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns + 1_000_000_000))
+
+    later = dt.date.today() + dt.timedelta(days=30)  # «today» for the loader: a newer date is no future date
+
+    def step():
+        now = changes.scan()
+        return changes.municipalities_to_render(load_site(project, today=later), now)
+
+    changes = SourceChanges(project)
+    assert step() is None  # the first state: everything
+    touch(project / "gemeinden" / "grenchen.yml")
+    touch(project / "gemeinden" / "olten.yml")
+    assert step() == {"grenchen", "olten"}
+    assert step() is None  # nothing changed (a rebuild for another reason): everything, to be safe
+    touch(project / "municipalities.yml")  # the registry: names, regions, canton offices
+    assert step() is None
+    touch(project / "translations" / "en.po")
+    assert step() is None
+    grenchen = project / "gemeinden" / "grenchen.yml"
+    newer = (dataset_date(load_site(project, today=later)) + dt.timedelta(days=1)).isoformat()
+    touch(grenchen, grenchen.read_text(encoding="utf-8").replace("last_verified: 2026-11-24",
+                                                                  f"last_verified: {newer}", 1))
+    assert step() is None  # a newer date moves the data set's date shown on every page
+
+
 def test_the_real_project_passes_the_gate(project):
     assert errors_of(project) == []
 

@@ -381,6 +381,38 @@
     window.addEventListener("pagehide", function () { if (speaking) synth.cancel(); });
   }
 
+  /* --- The navigation drawer on small screens is Material's CSS toggle: a hidden checkbox and
+     labels for it. Without Material's bundle no key opens it: the header's menu label becomes a
+     button for the keyboard (Enter, Space), Escape closes the drawer and returns the focus. */
+  function drawer() {
+    var toggle = document.getElementById("__drawer");
+    var button = document.querySelector(".md-header label.md-header__button[for='__drawer']");
+    var nav = document.querySelector(".md-nav--primary");
+    if (!toggle || !button || !nav) return;
+    button.setAttribute("role", "button");
+    button.setAttribute("tabindex", "0");
+    if (!button.getAttribute("aria-label")) button.setAttribute("aria-label", nav.getAttribute("aria-label") || "Menu");
+    function set(open) {
+      toggle.checked = open;
+      button.setAttribute("aria-expanded", String(open));
+      if (open) {
+        var first = nav.querySelector("a[href], label[tabindex], input");
+        if (first) first.focus();
+      } else {
+        button.focus();
+      }
+    }
+    button.setAttribute("aria-expanded", String(toggle.checked));
+    toggle.addEventListener("change", function () { button.setAttribute("aria-expanded", String(toggle.checked)); });
+    button.addEventListener("keydown", function (e) {
+      if (e.key === "Enter" || e.key === " ") { e.preventDefault(); set(!toggle.checked); }
+    });
+    document.addEventListener("keydown", function (e) {
+      if (e.key === "Escape" && toggle.checked) set(false);
+    });
+  }
+
+  drawer();
   suggestLanguage();
   finder();
   search();
