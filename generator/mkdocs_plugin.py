@@ -96,6 +96,12 @@ class SiteLanguagePlugin(BasePlugin[SiteLanguageConfig]):
     def on_post_page(self, output, *, page, config):
         return with_root_direction(output, template_globals(self.config)["dir"])
 
+    def on_post_template(self, output_content, *, template_name, config):
+        """The theme's own pages (404.html) get the same root direction as the content pages."""
+        if template_name.endswith(".html"):
+            return with_root_direction(output_content, template_globals(self.config)["dir"])
+        return output_content
+
     def on_page_context(self, context, *, page, config, nav):
         if page.meta.get("generated") and "si_status" not in page.meta:
             page.meta["si_status"] = generated_page_status(self.config)

@@ -2,7 +2,8 @@
 # Installs what the project needs where it is missing, on Debian (run as root for system packages):
 #   - Debian packages: fonts-noto-core (all scripts: Latin, Arabic, Ethiopic, Tamil, Cyrillic),
 #     poppler-utils (PDF checks in tests); with --test also chromium (browser tests, driven by
-#     Playwright from PyPI: no browser download) and npm for axe-core (accessibility tests)
+#     Playwright from PyPI: no browser download), nginx-light (tests/test_nginx.py serves a built
+#     site with docs/nginx.conf) and npm for axe-core (accessibility tests)
 #   - Python 3.11 virtual environment in .venv with the pinned requirements.txt, and this project
 #     installed editable (pyproject.toml registers its MkDocs plugin `start-integration`)
 # Nothing is downloaded at build time or at page view; only the package registries are used here.
@@ -10,7 +11,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 packages=(fonts-noto-core poppler-utils)
-if [[ "${1:-}" == "--test" ]]; then packages+=(chromium); fi
+if [[ "${1:-}" == "--test" ]]; then packages+=(chromium nginx-light); fi
 
 missing=()
 for p in "${packages[@]}"; do
