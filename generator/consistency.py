@@ -39,20 +39,29 @@ def term_forms(term: str) -> list[str]:
     return [f for f in forms if len(f) >= 3]
 
 
+# After a term: an ending (Bewilligung-en, Verein-s), or a compound joined with «s»
+# (Krankenversicherung-s-prämie); not any longer word that merely starts with it
+# (Verein → «Vereinbarung», Notfall → «Notfallnummern» are other words).
+_AFTER_TERM = r"(?:(?:e|en|er|es|n|ns|s)(?!\w)|(?!\w)|s\w)"
+
+
 @lru_cache(maxsize=4096)
-def _pattern(form: str) -> re.Pattern:
-    return re.compile(r"(?<!\w)" + re.escape(form.casefold()))
+def _pattern(form: str, german_word: bool = False) -> re.Pattern:
+    return re.compile(r"(?<!\w)" + re.escape(form.casefold()) + (_AFTER_TERM if german_word else ""))
 
 
-def _contains(text: str, form: str) -> bool:
-    """Case-insensitive, at a word start (so «Bewilligung» is found in «Bewilligungen», not in «Vorbewilligung»)."""
-    return _pattern(form).search(text.casefold()) is not None
+def _contains(text: str, form: str, german_word: bool = False) -> bool:
+    """Case-insensitive, at a word start (so «Bewilligung» is found in «Bewilligungen», not in
+    «Vorbewilligung»). `german_word`: a glossary term in the German text, which must also end there
+    or go on with an ending or an «s»-compound («Verein» is not in «Vereinbarung»). Translations
+    are matched at the word start only: their languages add their own endings."""
+    return _pattern(form, german_word).search(text.casefold()) is not None
 
 
 @lru_cache(maxsize=65536)
 def _terms_in(german: str, terms: tuple) -> tuple:
     """Indexes of the glossary terms (tuple of form tuples) that a German text contains."""
-    return tuple(i for i, forms in enumerate(terms) if any(_contains(german, f) for f in forms))
+    return tuple(i for i, forms in enumerate(terms) if any(_contains(german, f, german_word=True) for f in forms))
 
 
 def translated_units(root, code: str, topics, glossary, guide, lang, source_lang, problems: Problems):
