@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -116,8 +117,16 @@ def write_catalog(project: Project, code: str, entries_by_key: dict | None = Non
     path.parent.mkdir(parents=True, exist_ok=True)
     data = po_bytes(build_catalog([_plain(u) for u in units], entries, project.languages[code].babel_locale, code))
     if not path.exists() or path.read_bytes() != data:
-        path.write_bytes(data)
+        _replace(path, data)
     return path
+
+
+def _replace(path: Path, data: bytes) -> None:
+    """Write a source file whole or not at all: a reader (the preview, `check`) never sees half a
+    file, and an interrupted import leaves the previous file."""
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    tmp.write_bytes(data)
+    os.replace(tmp, path)
 
 
 def _plain(u: Unit) -> Unit:
@@ -223,7 +232,7 @@ def _write_ui(project: Project, code: str, changes: dict[str, str], stamp_keys: 
         text = re.sub(r"^translated_from:.*\n(?:  [^\n]*\n)*", block, text, count=1, flags=re.M)
     else:
         text = re.sub(r"^strings:", block + "strings:", text, count=1, flags=re.M)
-    path.write_text(text, encoding="utf-8")
+    _replace(path, text.encode("utf-8"))
 
 
 def stamp_ui(project: Project, code: str, keys: list[str] | None = None) -> int:
