@@ -131,7 +131,7 @@ class StaticHandler(http.server.SimpleHTTPRequestHandler):
                       ".ics": "text/calendar"}
     COMPRESSED = ("text/", "application/javascript", "application/json", "application/manifest+json",
                   "image/svg+xml", "application/xml")
-    FINGERPRINTED = re.compile(r"^/assets/.+\.[0-9a-f]{8}\.min\.(css|js)$")
+    FINGERPRINTED = re.compile(r"^(/[a-z]{2,3})?/assets/.+\.[0-9a-f]{8}\.min\.(css|js)$")  # as docs/nginx.conf
     DAY = re.compile(r"\.(css|js|svg|png|woff2|pdf|ics|json)$")
 
     def log_message(self, *args):
