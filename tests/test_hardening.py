@@ -60,9 +60,8 @@ def test_injected_text_stays_inert_everywhere(tmp_path):
     ui = ui.replace("1", "x").replace("2", "y").replace("3", "z")  # a translated UI string must carry the German's numbers (none)
     loc.write_text(loc.read_text(encoding="utf-8").replace('  offers: "Offers"', f'  offers: "Offers {ui}"')
                    .replace('  site_name: "start.integration', f'  site_name: "{ui} start.integration'), encoding="utf-8")
-    page = project / "content" / "themen" / "notfall.md"
-    page.write_text(page.read_text(encoding="utf-8").replace("title: Notfall", f"title: 'Notfall {PAYLOAD}'"),
-                    encoding="utf-8")
+    # (a page title with markup is refused at load since titles are plain text: test_validation's
+    # title cases; the plugin's second line of defence: test_layer's escape_meta test)
     result = build_site(project, languages=["de", "en"], site_url="https://example.org/")
     seen_payload = 0
     for html_file in result.site_dir.rglob("*.html"):

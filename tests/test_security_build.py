@@ -50,7 +50,7 @@ def injected(tmp_path_factory):
     _replace(root / "gemeinden" / "grenchen.yml", 'name: Stadtkanzlei\n', f'name: "Stadtkanzlei {q}"\n')
     _replace(root / "locales" / "de.yml", '  offers: "Angebote"', f'  offers: "Angebote {ui}"')
     _replace(root / "locales" / "ar.yml", '  offers: "الخدمات"', f'  offers: "الخدمات {ui}"')
-    _replace(root / "content" / "themen" / "notfall.md", "title: Notfall\n", f"title: 'Notfall {PAYLOAD}'\n")
+    # (a page title with markup is refused at load — titles are plain text; tests/test_validation.py)
     _replace(root / "content" / "themen" / "notfall.md", "\n## ", f"\nBeispiel: {ESCAPED} und `{PAYLOAD}`\n\n## ")
     _replace(root / "glossary" / "de.yml", "    term: Abmeldung\n", f"    term: 'Abmeldung {PAYLOAD}'\n")
     # Translations (translations/ar.po) cannot carry HTML the German lacks: refused at load time
