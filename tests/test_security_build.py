@@ -41,7 +41,7 @@ def _replace(path: Path, old: str, new: str) -> None:
 @pytest.fixture(scope="module")
 def injected(tmp_path_factory):
     """German + Arabic site, with PDFs, built from sources with the payload in every kind of text:
-    data, UI strings, front matter, page body, glossary, conversation guide; and files beside the
+    data, UI strings, page body, glossary, conversation guide; and files beside the
     pages that must not be published."""
     root = copy_project(tmp_path_factory.mktemp("injected") / "project")
     q = PAYLOAD.replace('"', '\\"')
@@ -88,8 +88,8 @@ def test_every_source_carried_the_payload_into_a_page(injected):
     texts = {
         "data": site / "gemeinden" / "grenchen" / "index.html",
         "ui string (ar)": site / "ar" / "gemeinden" / "olten" / "index.html",
-        "front matter": site / "themen" / "notfall" / "index.html",
-        "front matter (ar)": site / "ar" / "themen" / "notfall" / "index.html",
+        "page body": site / "themen" / "notfall" / "index.html",
+        "page body (ar: the changed German paragraph)": site / "ar" / "themen" / "notfall" / "index.html",
         "glossary": site / "glossar" / "index.html",
         "glossary (ar)": site / "ar" / "glossar" / "index.html",
     }
