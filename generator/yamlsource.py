@@ -6,7 +6,6 @@ wrong value stands.
 """
 from __future__ import annotations
 
-import functools
 import re
 import unicodedata
 from pathlib import Path
@@ -93,11 +92,6 @@ def nesting_problem(text: str) -> tuple[int, int] | None:
     return None
 
 
-@functools.lru_cache(maxsize=512)  # the preview re-reads every source on each edit; nodes are only read
-def _compose(text: str) -> Node:
-    return yaml.compose(text, Loader=_Loader)
-
-
 def compose(text: str, path: Path, problems: Problems, first_line: int = 1) -> Node | None:
     """Parse YAML text into a node tree; syntax errors and duplicate keys become problems.
 
@@ -116,7 +110,7 @@ def compose(text: str, path: Path, problems: Problems, first_line: int = 1) -> N
                        "Prüfen Sie Klammern [ ] { } und die Einrückung in dieser Zeile.")
         return None
     try:
-        node = _compose(text)
+        node = yaml.compose(text, Loader=_Loader)
     except RecursionError:
         problems.error(path, first_line, "", f"Zu tief verschachtelt (mehr als {MAX_DEPTH} Ebenen).")
         return None
